@@ -1,0 +1,4 @@
+export * from './envelope';
+export * from './catalogue';
+export * from './topics';
+export * from './parse-event';

@@ -1,0 +1,3 @@
+export * from './errors/domain-error';
+export * from './units/units';
+export * from './events';

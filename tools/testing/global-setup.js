@@ -1,0 +1,2 @@
+// Replaced by the infrastructure check below once the launcher exists.
+module.exports = async () => {};
