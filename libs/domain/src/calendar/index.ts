@@ -1,0 +1,3 @@
+export * from './china-holidays.data';
+export * from './shanghai-time';
+export * from './working-calendar';
