@@ -1,0 +1,2 @@
+export * from './time-limit.policy';
+export * from './due-dates';
