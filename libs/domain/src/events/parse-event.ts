@@ -1,6 +1,8 @@
 import { DomainError } from '../errors/domain-error';
 import { DomainEvent, EVENT_VERSIONS } from './catalogue';
 
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -35,6 +37,9 @@ export function parseEvent(raw: string | Buffer | null | undefined): DomainEvent
     if (typeof event[field] !== 'string' || event[field] === '') {
       throw invalid(`${field} is missing`, field);
     }
+  }
+  if (!UUID.test(event.id as string)) {
+    throw invalid('id is not a UUID', 'id');
   }
   if (!ISO_INSTANT.test(event.occurredAt as string)) {
     throw invalid('occurredAt is not an ISO instant', 'occurredAt');

@@ -1,0 +1,65 @@
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError, Principal, Role, ROLES } from '@lianzhi/domain';
+
+const PUBLIC = 'lianzhi:public';
+const ROLES_KEY = 'lianzhi:roles';
+
+/** Open to anyone: progress lookup, Open311, sign-in, health. */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+/** Only these roles may call the endpoint; scope is checked by the use case. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal =>
+    ctx.switchToHttp().getRequest().user,
+);
+
+/**
+ * Every endpoint needs a valid bearer token unless marked @Public(), and a
+ * role listed by @Roles() when it has one.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+
+    const request = ctx.switchToHttp().getRequest();
+    const header: string | undefined = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) {
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'sign in first: no bearer token', 'authorization');
+    }
+
+    let principal: Principal;
+    try {
+      principal = await this.jwt.verifyAsync<Principal>(token);
+    } catch {
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'the token is invalid or expired', 'authorization');
+    }
+    if (!ROLES.includes(principal.role)) {
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'the token names no known role', 'authorization');
+    }
+    request.user = principal;
+
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
+    if (allowed && !allowed.includes(principal.role)) {
+      throw new DomainError('AUTH.FORBIDDEN', `the role ${principal.role} may not do this`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,44 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { createValidationPipe } from './validation';
+
+export const BODY_LIMIT = '1mb';
+
+/** Applies the HTTP conventions every service shares. */
+export function configureHttp(app: NestExpressApplication, title: string): void {
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  app.set('x-powered-by', false);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(title).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}
+
+/** Creates, configures and starts a service; resolves once it listens. */
+export async function startService(
+  module: Type<unknown>,
+  title: string,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureHttp(app, title);
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
+  return app;
+}

@@ -1,0 +1,305 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
+import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  DomainEvent,
+  isDomainError,
+  parseEvent,
+  TOPICS,
+} from '@lianzhi/domain';
+import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
+import { KafkaClients } from './kafka-clients';
+
+export interface ConsumedEvent {
+  readonly event: DomainEvent;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** Applies one event inside the consumer's transaction. */
+export type EventHandler = (
+  consumed: ConsumedEvent,
+  manager: EntityManager,
+) => Promise<void>;
+
+export interface ConsumerOptions {
+  readonly groupId: string;
+  /** Logical topic names (without the prefix). */
+  readonly topics: readonly string[];
+  readonly handle: EventHandler;
+  readonly fromBeginning?: boolean;
+}
+
+export interface ConsumerStats {
+  applied: number;
+  duplicates: number;
+  deadLettered: number;
+  lastAppliedAt: string | null;
+}
+
+const CHUNK = 200;
+
+/**
+ * Runs a consumer group whose effects are exactly-once: each event id is
+ * recorded in `processed_events` in the same transaction as its effects, and
+ * offsets are committed only after that transaction. A message that is not a
+ * valid event, or that breaks a domain rule, goes to the dead-letter topic and
+ * the partition moves on; any other failure (database or broker down) is
+ * retried, in order, until it succeeds.
+ */
+@Injectable()
+export class EventConsumers {
+  private readonly logger = new Logger(EventConsumers.name);
+  private readonly consumers: Consumer[] = [];
+  readonly stats: ConsumerStats = {
+    applied: 0,
+    duplicates: 0,
+    deadLettered: 0,
+    lastAppliedAt: null,
+  };
+  private connected = 0;
+  private stopping = false;
+
+  constructor(
+    private readonly kafka: KafkaClients,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  get healthy(): boolean {
+    return this.consumers.length === 0 || this.connected === this.consumers.length;
+  }
+
+  async start(options: ConsumerOptions): Promise<void> {
+    const consumer = this.kafka.kafka.consumer({
+      groupId: this.kafka.topic(options.groupId),
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 20_000,
+      allowAutoTopicCreation: false,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    this.consumers.push(consumer);
+
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.connected += 1;
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.logger.warn({ msg: 'consumer crashed; kafkajs restarts it', error: e.payload.error?.message });
+    });
+    consumer.on(consumer.events.DISCONNECT, () => {
+      this.connected = Math.max(0, this.connected - 1);
+    });
+
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: options.topics.map((t) => this.kafka.topic(t)),
+      fromBeginning: options.fromBeginning ?? true,
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 3,
+      eachBatch: (payload) => this.consumeBatch(payload, options),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.consumers.map((c) => c.disconnect().catch(() => undefined)));
+    this.consumers.length = 0;
+  }
+
+  private async consumeBatch(
+    payload: EachBatchPayload,
+    options: ConsumerOptions,
+  ): Promise<void> {
+    const { batch } = payload;
+
+    for (let i = 0; i < batch.messages.length; i += CHUNK) {
+      if (!payload.isRunning() || payload.isStale()) return;
+
+      const chunk = batch.messages.slice(i, i + CHUNK);
+      await this.untilApplied(payload, () =>
+        this.applyChunk(batch.topic, batch.partition, chunk, options),
+      );
+
+      payload.resolveOffset(chunk[chunk.length - 1].offset);
+      await payload.commitOffsetsIfNecessary({
+        topics: [
+          {
+            topic: batch.topic,
+            partitions: [
+              {
+                partition: batch.partition,
+                offset: (BigInt(chunk[chunk.length - 1].offset) + 1n).toString(),
+              },
+            ],
+          },
+        ],
+      });
+      await payload.heartbeat();
+    }
+  }
+
+  /** Retries a transient failure forever, keeping the partition in order. */
+  private async untilApplied(
+    payload: EachBatchPayload,
+    apply: () => Promise<void>,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await apply();
+        return;
+      } catch (error) {
+        if (this.stopping || !payload.isRunning()) throw error;
+        if (attempt === 1 || attempt % 20 === 0) {
+          this.logger.warn({
+            msg: 'cannot apply events yet; retrying',
+            error: (error as Error).message,
+            attempt,
+          });
+        }
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5000)));
+        await payload.heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private async applyChunk(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    options: ConsumerOptions,
+  ): Promise<void> {
+    const deadLetters: { message: KafkaMessage; code: string; reason: string; field?: string }[] = [];
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let applied = 0;
+    let duplicates = 0;
+    try {
+      await runner.startTransaction();
+      for (const message of messages) {
+        let event: DomainEvent;
+        try {
+          event = parseEvent(message.value);
+        } catch (error) {
+          deadLetters.push({ message, ...describe(error) });
+          continue;
+        }
+
+        const fresh = await runner.query(
+          `insert into "${this.config.schema}".processed_events (event_id, topic)
+           values ($1, $2) on conflict (event_id) do nothing returning event_id`,
+          [event.id, topic],
+        );
+        if (fresh.length === 0) {
+          duplicates += 1;
+          continue;
+        }
+
+        await runner.query('savepoint apply_event');
+        try {
+          await this.traced(message, event, () =>
+            options.handle(
+              { event, topic, partition, offset: message.offset },
+              runner.manager,
+            ),
+          );
+          await runner.query('release savepoint apply_event');
+          applied += 1;
+        } catch (error) {
+          if (!isDomainError(error)) throw error;
+          await runner.query('rollback to savepoint apply_event');
+          await runner.query(
+            `update "${this.config.schema}".processed_events
+                set outcome = 'dead-lettered' where event_id = $1`,
+            [event.id],
+          );
+          deadLetters.push({ message, ...describe(error) });
+        }
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) {
+        await runner.rollbackTransaction().catch(() => undefined);
+      }
+      throw error;
+    } finally {
+      await runner.release();
+    }
+
+    if (deadLetters.length > 0) {
+      await this.deadLetter(topic, partition, options.groupId, deadLetters);
+    }
+    this.stats.applied += applied;
+    this.stats.duplicates += duplicates;
+    this.stats.deadLettered += deadLetters.length;
+    if (applied > 0) this.stats.lastAppliedAt = new Date().toISOString();
+  }
+
+  private async traced<T>(
+    message: KafkaMessage,
+    event: DomainEvent,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const carrier: Record<string, string> = {};
+    for (const [key, value] of Object.entries(message.headers ?? {})) {
+      if (value !== undefined) carrier[key] = value.toString();
+    }
+    const parent = propagation.extract(context.active(), carrier);
+    const tracer = trace.getTracer(this.config.serviceName);
+    return tracer.startActiveSpan(
+      `consume ${event.type}`,
+      { kind: SpanKind.CONSUMER, attributes: { 'lianzhi.case_id': event.caseId, 'lianzhi.event_id': event.id } },
+      parent,
+      async (span) => {
+        try {
+          return await work();
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    groupId: string,
+    items: { message: KafkaMessage; code: string; reason: string; field?: string }[],
+  ): Promise<void> {
+    const producer = await this.kafka.producer();
+    await producer.send({
+      topic: this.kafka.topic(TOPICS.deadLetter),
+      acks: -1,
+      messages: items.map(({ message, code, reason, field }) => ({
+        key: message.key,
+        value: message.value,
+        headers: {
+          'dead-letter-code': code,
+          'dead-letter-reason': reason,
+          'dead-letter-field': field ?? '',
+          'source-topic': topic,
+          'source-partition': String(partition),
+          'source-offset': message.offset,
+          'consumer-group': groupId,
+          'consumer-service': this.config.serviceName,
+        },
+      })),
+    });
+    for (const { message, code, reason } of items) {
+      this.logger.warn({ msg: 'event dead-lettered', topic, partition, offset: message.offset, code, reason });
+    }
+  }
+}
+
+function describe(error: unknown): { code: string; reason: string; field?: string } {
+  if (isDomainError(error)) {
+    return { code: error.code, reason: error.message, field: error.field };
+  }
+  return { code: 'EVENT.UNREADABLE', reason: (error as Error).message };
+}
