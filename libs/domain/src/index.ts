@@ -4,3 +4,4 @@ export * from './events';
 export * from './calendar';
 export * from './access';
 export * from './time-limits';
+export * from './assignment';
