@@ -7,6 +7,7 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] };
 
 /** Unit tests sit next to the code; integration tests in each app's e2e folder. */
 module.exports = {
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +21,6 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/apps/*/e2e/**/*.e2e-spec.ts', '<rootDir>/tools/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/global-setup.js',
-      testTimeout: 120000,
     },
   ],
 };

@@ -112,3 +112,13 @@ export async function eventually<T>(
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** A signed token for a test principal, as the sign-in endpoint would issue. */
+export function tokenFor(
+  principal: { sub: string; name: string; role: string; unit?: string; township?: string },
+  secret = process.env.JWT_SECRET ?? 'lianzhi-development-secret-change-me',
+): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { JwtService } = require('@nestjs/jwt');
+  return new JwtService({ secret }).sign(principal, { algorithm: 'HS256', expiresIn: '1h' });
+}

@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -28,16 +28,25 @@ export function configureHttp(app: NestExpressApplication, title: string): void 
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
 }
 
-/** Creates, configures and starts a service; resolves once it listens. */
-export async function startService(
-  module: Type<unknown>,
+/** Creates and configures a service without listening (tests listen on 0). */
+export async function createService(
+  module: DynamicModule,
   title: string,
-): Promise<INestApplication> {
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bufferLogs: true,
     bodyParser: false,
   });
   configureHttp(app, title);
+  return app;
+}
+
+/** Creates, configures and starts a service; resolves once it listens. */
+export async function startService(
+  module: DynamicModule,
+  title: string,
+): Promise<INestApplication> {
+  const app = await createService(module, title);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
   return app;
