@@ -11,3 +11,4 @@ export * from './http/bootstrap';
 export * from './auth/auth';
 export * from './health/metrics';
 export * from './platform.module';
+export * from './clock/clock';

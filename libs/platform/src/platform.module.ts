@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './auth/auth';
+import { Clock } from './clock/clock';
 import { readServiceConfig, SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { DatabaseModule, DatabaseOptions } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -69,9 +70,10 @@ export class PlatformModule {
         OutboxRelay,
         EventConsumers,
         Metrics,
+        { provide: Clock, useValue: new Clock(env.CLOCK === 'manual') },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [SERVICE_CONFIG, KafkaClients, Outbox, OutboxRelay, EventConsumers, Metrics, JwtModule, DatabaseModule],
+      exports: [Clock, SERVICE_CONFIG, KafkaClients, Outbox, OutboxRelay, EventConsumers, Metrics, JwtModule, DatabaseModule],
     };
   }
 }
