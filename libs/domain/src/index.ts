@@ -5,3 +5,4 @@ export * from './calendar';
 export * from './access';
 export * from './time-limits';
 export * from './assignment';
+export * from './case';

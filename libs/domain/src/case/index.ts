@@ -1,0 +1,2 @@
+export * from './case.state';
+export * from './case.evolve';
