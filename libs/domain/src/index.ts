@@ -6,3 +6,4 @@ export * from './access';
 export * from './time-limits';
 export * from './assignment';
 export * from './case';
+export * from './indicators';

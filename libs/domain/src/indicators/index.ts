@@ -1,0 +1,3 @@
+export * from './indicator';
+export * from './indicators';
+export * from './property-scoring';
