@@ -192,12 +192,14 @@ function transfer(
   }
 
   return [
-    event('AssignmentTransferred', open, command.actor, context, context.now(), {
-      assignmentId: open.assignmentId,
-      unit: open.unit,
-      toUnit,
-      reason,
-    }),
+    event(
+      'AssignmentTransferred',
+      open,
+      command.actor,
+      context,
+      context.now(),
+      { assignmentId: open.assignmentId, unit: open.unit, toUnit, reason },
+    ),
   ];
 }
 
@@ -253,7 +255,10 @@ function grantExtension(
 ): AssignmentEvent[] {
   const pending = assertPending(state);
   const reason = required(command.reason, 'reason');
-  const newDueAt = instant(command.newDueAt ?? pending.requestedDueAt, 'newDueAt');
+  const newDueAt = instant(
+    command.newDueAt ?? pending.requestedDueAt,
+    'newDueAt',
+  );
   assertLaterThanDue(newDueAt, pending, 'newDueAt');
 
   return [
@@ -405,7 +410,9 @@ function assertActorUnit(actor: Actor, state: IssuedAssignmentState): void {
   }
 }
 
-function assertPending(state: IssuedAssignmentState): Open<'extension-pending'> {
+function assertPending(
+  state: IssuedAssignmentState,
+): Open<'extension-pending'> {
   const open = assertStillWithUnit(state);
   if (open.status !== 'extension-pending') {
     throw new DomainError(

@@ -116,7 +116,11 @@ function apply(
   switch (event.type) {
     case 'AssignmentAcknowledged':
       if (state.status === 'issued') {
-        return { ...base, status: 'acknowledged', acknowledgedAt: event.occurredAt };
+        return {
+          ...base,
+          status: 'acknowledged',
+          acknowledgedAt: event.occurredAt,
+        };
       }
       return base.acknowledgedAt === null
         ? { ...state, acknowledgedAt: event.occurredAt }
@@ -178,7 +182,10 @@ function apply(
         : state;
 
     case 'CaseReopened':
-      if (state.status !== 'resolved' || !event.data.units.includes(state.unit)) {
+      if (
+        state.status !== 'resolved' ||
+        !event.data.units.includes(state.unit)
+      ) {
         return state;
       }
       return {

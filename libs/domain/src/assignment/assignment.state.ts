@@ -21,21 +21,36 @@ export interface AssignmentFacts {
 }
 
 export type AssignmentState =
-  | { readonly status: 'not-issued'; readonly appliedEventIds: readonly string[] }
+  | {
+      readonly status: 'not-issued';
+      readonly appliedEventIds: readonly string[];
+    }
   | (AssignmentFacts & { readonly status: 'issued' })
   | (AssignmentFacts & { readonly status: 'acknowledged' })
   | (AssignmentFacts & {
       readonly status: 'extension-pending';
       readonly requestedDueAt: string;
     })
-  | (AssignmentFacts & { readonly status: 'resolved'; readonly resolvedAt: string })
-  | (AssignmentFacts & { readonly status: 'reopened'; readonly reopenedAt: string })
-  | (AssignmentFacts & { readonly status: 'returned'; readonly returnedAt: string })
+  | (AssignmentFacts & {
+      readonly status: 'resolved';
+      readonly resolvedAt: string;
+    })
+  | (AssignmentFacts & {
+      readonly status: 'reopened';
+      readonly reopenedAt: string;
+    })
+  | (AssignmentFacts & {
+      readonly status: 'returned';
+      readonly returnedAt: string;
+    })
   | (AssignmentFacts & {
       readonly status: 'transferred';
       readonly toUnit: string;
     })
-  | (AssignmentFacts & { readonly status: 'closed'; readonly closedAt: string });
+  | (AssignmentFacts & {
+      readonly status: 'closed';
+      readonly closedAt: string;
+    });
 
 export type AssignmentStatus = AssignmentState['status'];
 

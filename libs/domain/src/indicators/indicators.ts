@@ -51,7 +51,9 @@ const ids = (facts: readonly AssignmentFact[]) =>
   facts.map((fact) => fact.assignmentId);
 
 /** 签收率 */
-export function acknowledgementRate(facts: readonly AssignmentFact[]): Indicator {
+export function acknowledgementRate(
+  facts: readonly AssignmentFact[],
+): Indicator {
   const due = kept(facts);
   const signed = due.filter((fact) => fact.acknowledgedAt !== null);
   return ratio('签收率 = 已签收派单数 ÷ 派单数', ids(signed), ids(due));
@@ -108,7 +110,11 @@ export function overdueUnresolvedCount(
 ): Indicator {
   const open = kept(facts).filter((fact) => fact.resolvedAt === null);
   const overdue = open.filter((fact) => at(fact.resolveDueAt) < asOf.getTime());
-  return count('超期未办结数 = 超过办理时限仍未办结的派单数', ids(overdue), ids(open));
+  return count(
+    '超期未办结数 = 超过办理时限仍未办结的派单数',
+    ids(overdue),
+    ids(open),
+  );
 }
 
 /** 退单率 (回退率) */

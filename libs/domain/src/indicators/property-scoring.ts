@@ -49,7 +49,9 @@ export function serviceQualityScore(scores: ServiceScores): number {
   assertScore(scores.community, 'community');
 
   const weighted =
-    0.4 * scores.housingBureau + 0.3 * scores.subdistrict + 0.3 * scores.community;
+    0.4 * scores.housingBureau +
+    0.3 * scores.subdistrict +
+    0.3 * scores.community;
   // Rounded to hundredths so 0.1-style float noise never moves a star band.
   return Math.round(weighted * 100) / 100;
 }
