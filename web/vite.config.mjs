@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The web console is plain React compiled by esbuild: no React plugin, so the
+ * build has no dependency beyond Vite itself. During `vite dev` the API
+ * prefixes go to the four services, as tools/web/serve.mjs does in production.
+ */
+const upstream = (port) => ({
+  target: `http://127.0.0.1:${port}`,
+  changeOrigin: true,
+});
+
+export default defineConfig({
+  root,
+  base: '/',
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2500,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api/intake': { ...upstream(3101), rewrite: (p) => p.replace(/^\/api\/intake/, '') },
+      '/api/routing': { ...upstream(3102), rewrite: (p) => p.replace(/^\/api\/routing/, '') },
+      '/api/gateway': { ...upstream(3103), rewrite: (p) => p.replace(/^\/api\/gateway/, '') },
+      '/api/reporting': { ...upstream(3104), rewrite: (p) => p.replace(/^\/api\/reporting/, '') },
+    },
+  },
+});
