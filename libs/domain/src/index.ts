@@ -7,3 +7,7 @@ export * from './time-limits';
 export * from './assignment';
 export * from './case';
 export * from './indicators';
+export * from './matrix';
+export * from './classifier';
+export * from './gazetteer';
+export * from './routing';

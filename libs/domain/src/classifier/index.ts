@@ -1,0 +1,3 @@
+export * from './matter-lexicon.data';
+export * from './matter-classifier';
+export { tokenize } from './tokenizer';

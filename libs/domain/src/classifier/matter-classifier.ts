@@ -1,0 +1,340 @@
+import { DomainError } from '../errors/domain-error';
+import { MatterMatch } from '../events/catalogue';
+import { MatrixVersion } from '../matrix/matrix-entry';
+import { MATTER_LEXICON, MatterLexicon } from './matter-lexicon.data';
+import { tokenize } from './tokenizer';
+
+export type ClassificationStatus = 'sure' | 'unsure' | 'unmatched';
+
+export interface Classification {
+  readonly status: ClassificationStatus;
+  /** Sure matches when sure; suggestions for the operator when unsure. */
+  readonly matches: MatterMatch[];
+}
+
+export interface ClassifyOptions {
+  /** The operator's chosen matter type; it wins over the text. */
+  readonly category?: string;
+  readonly matrix: MatrixVersion;
+  /** Extra words per matter type, e.g. from a district's own list. */
+  readonly lexicon?: Readonly<Record<string, MatterLexicon>>;
+}
+
+/** At or above this a match is routed without asking anyone. */
+export const SURE_THRESHOLD = 0.6;
+
+const PHRASE_SCORE = 0.92;
+const COMBO_SCORE = 0.85;
+const LONG_COMBO_SCORE = 0.9;
+const WEAK_SCORE = 0.45;
+const EXTRA_WORD_BONUS = 0.02;
+const MAX_SCORE = 0.98;
+
+/** Sentence ends; a combo only counts inside one sentence. */
+const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '；', ';', '\n']);
+
+type Ref =
+  | { matter: number; kind: 'phrase' | 'weak' | 'blocker' }
+  | { matter: number; kind: 'combo'; combo: number; group: number };
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  term?: string;
+  refs?: Ref[];
+}
+
+interface CompiledMatter {
+  code: string;
+  combos: number[];
+  suppresses: readonly string[];
+}
+
+interface Compiled {
+  matters: CompiledMatter[];
+  trie: TrieNode;
+  /** One-character words count only as whole tokens. */
+  singles: Map<string, Ref[]>;
+  /** How many word groups each combo needs, by combo number. */
+  comboSizes: number[];
+  codes: Set<string>;
+}
+
+interface SentenceState {
+  phrase: boolean;
+  weak: boolean;
+  blocked: boolean;
+  groups: Map<number, Set<number>>;
+  words: Set<string>;
+}
+
+const compiledByMatrix = new WeakMap<MatrixVersion, Compiled>();
+
+/** Which matter types of the matrix a complaint is about. */
+export function classify(text: string, options: ClassifyOptions): Classification {
+  const { matrix, category } = options;
+  const compiled = compiledFor(matrix, options.lexicon);
+
+  if (category) {
+    if (!compiled.codes.has(category)) {
+      throw new DomainError(
+        'CLASSIFY.UNKNOWN_CATEGORY',
+        `职责清单 ${matrix.version} 中没有事项 ${category}`,
+        'category',
+      );
+    }
+    return {
+      status: 'sure',
+      matches: [{ matterType: category, confidence: 1, matched: ['话务员选择'] }],
+    };
+  }
+
+  const normalised = normalise(text ?? '');
+  if (!normalised.trim()) return { status: 'unmatched', matches: [] };
+
+  const scored = score(normalised, compiled);
+  const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
+  if (sure.length > 0) {
+    return { status: 'sure', matches: withoutSuppressed(sure, compiled) };
+  }
+  if (scored.length > 0) {
+    return { status: 'unsure', matches: scored.slice(0, 5) };
+  }
+  return { status: 'unmatched', matches: [] };
+}
+
+/** Compile once per matrix version; the same object is reused afterwards. */
+function compiledFor(
+  matrix: MatrixVersion,
+  extra?: Readonly<Record<string, MatterLexicon>>,
+): Compiled {
+  if (!extra) {
+    const cached = compiledByMatrix.get(matrix);
+    if (cached) return cached;
+  }
+  const compiled = compile(matrix, extra);
+  if (!extra) compiledByMatrix.set(matrix, compiled);
+  return compiled;
+}
+
+function compile(
+  matrix: MatrixVersion,
+  extra?: Readonly<Record<string, MatterLexicon>>,
+): Compiled {
+  const trie: TrieNode = { next: new Map() };
+  const singles = new Map<string, Ref[]>();
+  const matters: CompiledMatter[] = [];
+  const comboSizes: number[] = [];
+
+  const add = (term: string, ref: Ref) => {
+    const word = normalise(term);
+    if (!word) return;
+    if ([...word].length === 1) {
+      const list = singles.get(word) ?? [];
+      list.push(ref);
+      singles.set(word, list);
+      return;
+    }
+    let node = trie;
+    for (const ch of word) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.term = word;
+    (node.refs ??= []).push(ref);
+  };
+
+  for (const entry of matrix.entries) {
+    if (entry.selectableOnly) continue;
+    const lexicon = mergeLexicon(MATTER_LEXICON[entry.code], extra?.[entry.code]);
+    if (!lexicon) continue;
+
+    const matter = matters.length;
+    const combos: number[] = [];
+    for (const p of lexicon.phrases ?? []) add(p, { matter, kind: 'phrase' });
+    for (const w of lexicon.weak ?? []) add(w, { matter, kind: 'weak' });
+    for (const b of lexicon.blockers ?? []) add(b, { matter, kind: 'blocker' });
+    for (const groups of lexicon.combos ?? []) {
+      const combo = comboSizes.length;
+      comboSizes.push(groups.length);
+      combos.push(combo);
+      groups.forEach((words, group) => {
+        for (const w of words) add(w, { matter, kind: 'combo', combo, group });
+      });
+    }
+    matters.push({
+      code: entry.code,
+      combos,
+      suppresses: lexicon.suppresses ?? [],
+    });
+  }
+
+  return {
+    matters,
+    trie,
+    singles,
+    comboSizes,
+    codes: new Set(matrix.entries.map((e) => e.code)),
+  };
+}
+
+function mergeLexicon(
+  base?: MatterLexicon,
+  extra?: MatterLexicon,
+): MatterLexicon | undefined {
+  if (!extra) return base;
+  if (!base) return extra;
+  return {
+    phrases: [...(base.phrases ?? []), ...(extra.phrases ?? [])],
+    combos: [...(base.combos ?? []), ...(extra.combos ?? [])],
+    weak: [...(base.weak ?? []), ...(extra.weak ?? [])],
+    blockers: [...(base.blockers ?? []), ...(extra.blockers ?? [])],
+    suppresses: [...(base.suppresses ?? []), ...(extra.suppresses ?? [])],
+  };
+}
+
+function score(text: string, compiled: Compiled): MatterMatch[] {
+  const sentenceOf = sentenceIndex(text);
+  const states = new Map<number, SentenceState>();
+
+  const record = (refs: Ref[], term: string, sentence: number) => {
+    for (const ref of refs) {
+      const key = sentence * 4096 + ref.matter;
+      let state = states.get(key);
+      if (!state) {
+        state = {
+          phrase: false,
+          weak: false,
+          blocked: false,
+          groups: new Map(),
+          words: new Set(),
+        };
+        states.set(key, state);
+      }
+      if (ref.kind === 'blocker') {
+        state.blocked = true;
+        continue;
+      }
+      state.words.add(term);
+      if (ref.kind === 'phrase') state.phrase = true;
+      else if (ref.kind === 'weak') state.weak = true;
+      else if (ref.kind === 'combo') {
+        let seen = state.groups.get(ref.combo);
+        if (!seen) {
+          seen = new Set();
+          state.groups.set(ref.combo, seen);
+        }
+        seen.add(ref.group);
+      }
+    }
+  };
+
+  scanTrie(text, compiled.trie, sentenceOf, record);
+  if (compiled.singles.size > 0) {
+    scanTokens(text, compiled.singles, sentenceOf, record);
+  }
+
+  const best = new Map<number, { confidence: number; words: Set<string> }>();
+  for (const [key, state] of states) {
+    if (state.blocked) continue;
+    const matter = key % 4096;
+    const base = ruleScore(state, compiled.comboSizes);
+    if (base === 0) continue;
+
+    const bonus = Math.max(0, state.words.size - 1) * EXTRA_WORD_BONUS;
+    const confidence = Math.min(MAX_SCORE, base + (base >= SURE_THRESHOLD ? bonus : 0));
+    const current = best.get(matter);
+    if (!current) {
+      best.set(matter, { confidence, words: new Set(state.words) });
+    } else {
+      current.confidence = Math.max(current.confidence, confidence);
+      state.words.forEach((w) => current.words.add(w));
+    }
+  }
+
+  return [...best.entries()]
+    .map(([matter, b]) => ({
+      matterType: compiled.matters[matter].code,
+      confidence: round(b.confidence),
+      matched: [...b.words],
+    }))
+    .sort((a, b) => b.confidence - a.confidence);
+}
+
+function ruleScore(state: SentenceState, comboSizes: number[]): number {
+  let base = 0;
+  for (const [combo, seen] of state.groups) {
+    const size = comboSizes[combo];
+    if (seen.size >= size) {
+      base = Math.max(base, size >= 3 ? LONG_COMBO_SCORE : COMBO_SCORE);
+    }
+  }
+  if (state.phrase) base = Math.max(base, PHRASE_SCORE);
+  if (base === 0 && state.weak) base = WEAK_SCORE;
+  return base;
+}
+
+function scanTrie(
+  text: string,
+  root: TrieNode,
+  sentenceOf: Uint16Array,
+  record: (refs: Ref[], term: string, sentence: number) => void,
+): void {
+  for (let i = 0; i < text.length; i++) {
+    let node: TrieNode | undefined = root.next.get(text[i]);
+    for (let j = i + 1; node && j <= text.length; j++) {
+      if (node.refs) record(node.refs, node.term as string, sentenceOf[i]);
+      if (j === text.length) break;
+      node = node.next.get(text[j]);
+    }
+  }
+}
+
+function scanTokens(
+  text: string,
+  singles: Map<string, Ref[]>,
+  sentenceOf: Uint16Array,
+  record: (refs: Ref[], term: string, sentence: number) => void,
+): void {
+  let offset = 0;
+  for (const token of tokenize(text)) {
+    const found = text.indexOf(token, offset);
+    const at = found >= 0 ? found : offset;
+    const refs = token.length === 1 ? singles.get(token) : undefined;
+    if (refs) record(refs, token, sentenceOf[Math.min(at, text.length - 1)]);
+    offset = at + token.length;
+  }
+}
+
+function sentenceIndex(text: string): Uint16Array {
+  const index = new Uint16Array(text.length);
+  let sentence = 0;
+  for (let i = 0; i < text.length; i++) {
+    index[i] = sentence;
+    if (SENTENCE_END.has(text[i])) sentence = Math.min(sentence + 1, 4000);
+  }
+  return index;
+}
+
+/** A specific match explains away the broader matter it names. */
+function withoutSuppressed(matches: MatterMatch[], compiled: Compiled): MatterMatch[] {
+  const suppressed = new Set<string>();
+  const byCode = new Map(compiled.matters.map((m) => [m.code, m]));
+  for (const m of matches) {
+    for (const code of byCode.get(m.matterType)?.suppresses ?? []) {
+      suppressed.add(code);
+    }
+  }
+  return matches.filter((m) => !suppressed.has(m.matterType));
+}
+
+function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

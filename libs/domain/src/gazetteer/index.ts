@@ -1,0 +1,2 @@
+export * from './places.data';
+export * from './township-resolver';
