@@ -12,3 +12,4 @@ export * from './auth/auth';
 export * from './health/metrics';
 export * from './platform.module';
 export * from './clock/clock';
+export * from './telemetry/tracing';

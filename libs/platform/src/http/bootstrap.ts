@@ -7,12 +7,14 @@ import { Logger } from 'nestjs-pino';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
+import { initTelemetry, tracingMiddleware } from '../telemetry/tracing';
 
 export const BODY_LIMIT = '1mb';
 
 /** Applies the HTTP conventions every service shares. */
 export function configureHttp(app: NestExpressApplication, title: string): void {
   app.useLogger(app.get(Logger));
+  app.use(tracingMiddleware(app.get<ServiceConfig>(SERVICE_CONFIG).serviceName));
   app.use(helmet());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
@@ -33,6 +35,7 @@ export async function createService(
   module: DynamicModule,
   title: string,
 ): Promise<NestExpressApplication> {
+  initTelemetry();
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bufferLogs: true,
     bodyParser: false,

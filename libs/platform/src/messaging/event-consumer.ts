@@ -254,7 +254,14 @@ export class EventConsumers {
     const tracer = trace.getTracer(this.config.serviceName);
     return tracer.startActiveSpan(
       `consume ${event.type}`,
-      { kind: SpanKind.CONSUMER, attributes: { 'lianzhi.case_id': event.caseId, 'lianzhi.event_id': event.id } },
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'lianzhi.case_id': event.caseId,
+          'lianzhi.event_id': event.id,
+          'lianzhi.service': this.config.serviceName,
+        },
+      },
       parent,
       async (span) => {
         try {

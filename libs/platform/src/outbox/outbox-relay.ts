@@ -6,6 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { context, propagation, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
@@ -151,18 +152,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       byTopic.set(row.topic, list);
     }
 
+    const tracer = trace.getTracer(this.config.serviceName);
+    const spans: Span[] = [];
     const producer = await this.kafka.producer();
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
-        topic: this.kafka.topic(topic),
-        messages: list.map((row) => ({
-          key: row.key,
-          value: row.payload,
-          headers: { ...row.headers, 'event-id': row.event_id },
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
+          topic: this.kafka.topic(topic),
+          messages: list.map((row) => {
+            // Each event continues the trace of the request that stored it.
+            const parent = propagation.extract(context.active(), row.headers);
+            const span = tracer.startSpan(
+              `publish ${row.headers['event-type'] ?? 'event'}`,
+              {
+                kind: SpanKind.PRODUCER,
+                attributes: { 'messaging.destination.name': topic, 'lianzhi.case_id': row.key, 'lianzhi.service': this.config.serviceName },
+              },
+              parent,
+            );
+            spans.push(span);
+            const headers: Record<string, string> = { ...row.headers, 'event-id': row.event_id };
+            propagation.inject(trace.setSpan(parent, span), headers);
+            return { key: row.key, value: row.payload, headers };
+          }),
         })),
-      })),
-    });
+      });
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   private async listen(): Promise<void> {

@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+/**
+ * Brings the whole system up on this machine and runs it on real input:
+ * Kafka, PostgreSQL, the four services and the web consoles; then feeds the
+ * complaints (the real ones from ../shared when present, else the shipped
+ * sample) through intake and prints what happened to them.
+ *
+ *   node tools/system.mjs up [--detach] [--no-import] [--limit N]
+ *   node tools/system.mjs down
+ *
+ * Logs: .run/logs/<service>.log; the broker's: .run/kafka/broker.log.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+process.chdir(root);
+
+const runDir = join(root, '.run');
+const logDir = join(runDir, 'logs');
+const pidDir = join(runDir, 'pids');
+
+export const SERVICES = [
+  { name: 'intake', port: 3101 },
+  { name: 'routing', port: 3102 },
+  { name: 'agency-gateway', port: 3103 },
+  { name: 'reporting', port: 3104 },
+];
+const WEB_PORT = Number(process.env.WEB_PORT ?? 3100);
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+
+function say(message) {
+  console.log(`[system] ${message}`);
+}
+
+function sh(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed`);
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(name) {
+  const file = join(pidDir, `${name}.pid`);
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8'));
+  return pidAlive(pid) ? pid : null;
+}
+
+function startProcess(name, command, commandArgs, env) {
+  const running = readPid(name);
+  if (running) {
+    say(`${name} already running (pid ${running})`);
+    return running;
+  }
+  const out = openSync(join(logDir, `${name}.log`), 'a');
+  const child = spawn(command, commandArgs, { env, detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  writeFileSync(join(pidDir, `${name}.pid`), String(child.pid));
+  return child.pid;
+}
+
+async function waitReady(url, name, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${name} did not become ready; see ${join(logDir, `${name}.log`)}`);
+}
+
+async function signIn(username) {
+  const res = await fetch('http://127.0.0.1:3101/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo1234' }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+  return (await res.json()).token;
+}
+
+/** Counts what routing decided, read from its topic on the broker. */
+async function routingSummary(brokers, expectedCases, timeoutMs = 120_000) {
+  const { Kafka, logLevel } = require('kafkajs');
+  const { UNITS } = loadDomain();
+  const unitName = new Map(UNITS.map((u) => [u.code, u.name]));
+  const kafka = new Kafka({ clientId: 'system-summary', brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `system-summary-${Date.now()}` });
+  const routed = new Map();
+  const manual = new Set();
+  const perUnit = new Map();
+  let joint = 0;
+  let lastChange = Date.now();
+
+  await consumer.connect();
+  await consumer.subscribe({ topics: ['lianzhi.routing.events'], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const event = JSON.parse(message.value.toString());
+      lastChange = Date.now();
+      if (event.type === 'CaseRouted' && !routed.has(event.caseId)) {
+        routed.set(event.caseId, event);
+        if (event.data.joint) joint += 1;
+        for (const a of event.data.assignments) {
+          perUnit.set(a.unit, (perUnit.get(a.unit) ?? 0) + 1);
+        }
+      }
+      if (event.type === 'CaseQueuedForManualDispatch') manual.add(event.caseId);
+    },
+  });
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const decided = new Set([...routed.keys(), ...manual]).size;
+    if (decided >= expectedCases && Date.now() - lastChange > 2000) break;
+    if (Date.now() - lastChange > 15_000 && decided > 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await consumer.disconnect();
+
+  return {
+    decided: new Set([...routed.keys(), ...manual]).size,
+    routed: [...routed.keys()].filter((id) => !manual.has(id)).length,
+    manual: manual.size,
+    joint,
+    perUnit: [...perUnit.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([unit, n]) => ({ unit: unitName.get(unit) ?? unit, assignments: n })),
+  };
+}
+
+function loadDomain() {
+  require(join(root, 'tools', 'register.js'));
+  return require(join(root, 'libs', 'domain', 'src', 'index.ts'));
+}
+
+async function importFile(file, token, limit) {
+  const cli = join(root, 'apps', 'intake', 'src', 'bulk-import', 'bulk-import.cli.ts');
+  const cliArgs = ['-r', './tools/register.js', cli, file, '--base-url', 'http://127.0.0.1:3101', '--token', token];
+  if (limit) cliArgs.push('--limit', String(limit));
+  const result = spawnSync(process.execPath, cliArgs, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(result.stdout ?? '');
+  if (result.status !== 0) throw new Error(`import of ${file} failed`);
+  const accepted = /accepted\D+(\d+)/i.exec(result.stdout ?? '');
+  return accepted ? Number(accepted[1]) : 0;
+}
+
+async function up() {
+  mkdirSync(logDir, { recursive: true });
+  mkdirSync(pidDir, { recursive: true });
+
+  if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) sh('npm', ['ci', '--no-audit', '--no-fund']);
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  if (pkg.scripts['build:web'] && !existsSync(join(root, 'web', 'dist', 'index.html'))) sh('npm', ['run', 'build:web']);
+
+  const kafka = await import('./kafka/launcher.mjs');
+  const { resolvePostgres, ensureDatabase } = await import('./postgres.mjs');
+  await kafka.start();
+  const { UNITS } = loadDomain();
+  await kafka.createTopics('', UNITS.map((u) => u.code));
+  const pg = await resolvePostgres();
+  const databaseUrl = await ensureDatabase(pg.url, 'lianzhi');
+  say(`kafka ${kafka.KAFKA_BROKERS} (log ${kafka.BROKER_LOG}); postgres via ${pg.source}`);
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: kafka.KAFKA_BROKERS,
+    NODE_ENV: process.env.NODE_ENV ?? 'production',
+  };
+  for (const service of SERVICES) {
+    startProcess(service.name, process.execPath, ['-r', './tools/register.js', `apps/${service.name}/src/main.ts`], {
+      ...env,
+      PORT: String(service.port),
+    });
+  }
+  for (const service of SERVICES) {
+    await waitReady(`http://127.0.0.1:${service.port}/health/ready`, service.name);
+    say(`${service.name} ready on http://127.0.0.1:${service.port} (API docs /docs)`);
+  }
+  if (existsSync(join(root, 'tools', 'web', 'serve.mjs'))) {
+    startProcess('web', process.execPath, ['tools/web/serve.mjs'], { ...env, PORT: String(WEB_PORT) });
+    await waitReady(`http://127.0.0.1:${WEB_PORT}/`, 'web');
+  }
+
+  if (!flag('--no-import')) {
+    const token = await signIn('op1');
+    const real = join(root, '..', 'shared', 'data', 'real-complaints', 'complaints.jsonl');
+    const sample = join(root, 'tools', 'sample', 'complaints.sample.jsonl');
+    let expected = 0;
+    say(`importing the shipped sample: ${sample}`);
+    expected += await importFile(sample, token);
+    if (existsSync(real)) {
+      say(`importing the real complaints: ${real}`);
+      expected += await importFile(real, token, option('--limit'));
+    }
+    say('waiting for routing to decide every case …');
+    const summary = await routingSummary([kafka.KAFKA_BROKERS], expected);
+    console.log('\n══ What happened to the complaints ══');
+    console.log(`cases decided: ${summary.decided}  routed to units: ${summary.routed}  joint: ${summary.joint}  manual dispatch: ${summary.manual}`);
+    for (const row of summary.perUnit) console.log(`  ${row.unit.padEnd(16, '　')} ${row.assignments}`);
+  }
+
+  console.log('\n══ Where to look ══');
+  console.log(`web consoles      http://127.0.0.1:${WEB_PORT}/  (password for every demo user: demo1234)`);
+  console.log('  话务员 call center     op1');
+  console.log('  单位联络员 unit inbox   zhujian1, chengguan1, gongan1 … (one per unit)');
+  console.log('  镇街 township          longqiao1');
+  console.log('  区派遣/督查 district    dispatch1, super1, admin1');
+  for (const s of SERVICES) console.log(`${s.name.padEnd(17)} http://127.0.0.1:${s.port}/docs`);
+  console.log(`logs              ${logDir}/*.log, broker ${kafka.BROKER_LOG}`);
+
+  if (flag('--detach')) {
+    console.log('\nRunning in the background; stop with: npm stop');
+    return;
+  }
+  console.log('\nRunning; press Ctrl+C to stop everything.');
+  await new Promise((resolve) => {
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
+  });
+  await down();
+}
+
+async function down() {
+  for (const name of ['web', ...SERVICES.map((s) => s.name).reverse()]) {
+    const pid = readPid(name);
+    if (!pid) continue;
+    process.kill(-pid, 'SIGTERM');
+    const deadline = Date.now() + 15_000;
+    while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (pidAlive(pid)) process.kill(-pid, 'SIGKILL');
+    rmSync(join(pidDir, `${name}.pid`), { force: true });
+    say(`stopped ${name}`);
+  }
+  const kafka = await import('./kafka/launcher.mjs');
+  await kafka.stop();
+}
+
+const command = args[0] ?? 'up';
+(command === 'down' ? down() : up()).catch((error) => {
+  console.error(`[system] ${error.message}`);
+  process.exit(1);
+});
