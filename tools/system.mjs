@@ -10,8 +10,9 @@
  *
  * Logs: .run/logs/<service>.log; the broker's: .run/kafka/broker.log.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { Cluster, SERVICES } from './cluster.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,15 +22,6 @@ const require = createRequire(import.meta.url);
 process.chdir(root);
 
 const runDir = join(root, '.run');
-const logDir = join(runDir, 'logs');
-const pidDir = join(runDir, 'pids');
-
-export const SERVICES = [
-  { name: 'intake', port: 3101 },
-  { name: 'routing', port: 3102 },
-  { name: 'agency-gateway', port: 3103 },
-  { name: 'reporting', port: 3104 },
-];
 const WEB_PORT = Number(process.env.WEB_PORT ?? 3100);
 
 const args = process.argv.slice(2);
@@ -46,49 +38,6 @@ function say(message) {
 function sh(command, commandArgs) {
   const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed`);
-}
-
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function readPid(name) {
-  const file = join(pidDir, `${name}.pid`);
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8'));
-  return pidAlive(pid) ? pid : null;
-}
-
-function startProcess(name, command, commandArgs, env) {
-  const running = readPid(name);
-  if (running) {
-    say(`${name} already running (pid ${running})`);
-    return running;
-  }
-  const out = openSync(join(logDir, `${name}.log`), 'a');
-  const child = spawn(command, commandArgs, { env, detached: true, stdio: ['ignore', out, out] });
-  child.unref();
-  writeFileSync(join(pidDir, `${name}.pid`), String(child.pid));
-  return child.pid;
-}
-
-async function waitReady(url, name, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${name} did not become ready; see ${join(logDir, `${name}.log`)}`);
 }
 
 async function signIn(username) {
@@ -168,9 +117,6 @@ async function importFile(file, token, limit) {
 }
 
 async function up() {
-  mkdirSync(logDir, { recursive: true });
-  mkdirSync(pidDir, { recursive: true });
-
   if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) sh('npm', ['ci', '--no-audit', '--no-fund']);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (pkg.scripts['build:web'] && !existsSync(join(root, 'web', 'dist', 'index.html'))) sh('npm', ['run', 'build:web']);
@@ -190,19 +136,15 @@ async function up() {
     KAFKA_BROKERS: kafka.KAFKA_BROKERS,
     NODE_ENV: process.env.NODE_ENV ?? 'production',
   };
+  const cluster = new Cluster({ runDir, env });
+  await cluster.startAll();
   for (const service of SERVICES) {
-    startProcess(service.name, process.execPath, ['-r', './tools/register.js', `apps/${service.name}/src/main.ts`], {
-      ...env,
-      PORT: String(service.port),
-    });
-  }
-  for (const service of SERVICES) {
-    await waitReady(`http://127.0.0.1:${service.port}/health/ready`, service.name);
     say(`${service.name} ready on http://127.0.0.1:${service.port} (API docs /docs)`);
   }
   if (existsSync(join(root, 'tools', 'web', 'serve.mjs'))) {
-    startProcess('web', process.execPath, ['tools/web/serve.mjs'], { ...env, PORT: String(WEB_PORT) });
-    await waitReady(`http://127.0.0.1:${WEB_PORT}/`, 'web');
+    cluster.webUrl = `http://127.0.0.1:${WEB_PORT}/`;
+    cluster.startProcess('web', ['tools/web/serve.mjs'], { PORT: String(WEB_PORT) });
+    await cluster.waitReady('web');
   }
 
   if (!flag('--no-import')) {
@@ -230,7 +172,7 @@ async function up() {
   console.log('  镇街 township          longqiao1');
   console.log('  区派遣/督查 district    dispatch1, super1, admin1');
   for (const s of SERVICES) console.log(`${s.name.padEnd(17)} http://127.0.0.1:${s.port}/docs`);
-  console.log(`logs              ${logDir}/*.log, broker ${kafka.BROKER_LOG}`);
+  console.log(`logs              ${cluster.logDir}/*.log, broker ${kafka.BROKER_LOG}`);
 
   if (flag('--detach')) {
     console.log('\nRunning in the background; stop with: npm stop');
@@ -245,16 +187,9 @@ async function up() {
 }
 
 async function down() {
-  for (const name of ['web', ...SERVICES.map((s) => s.name).reverse()]) {
-    const pid = readPid(name);
-    if (!pid) continue;
-    process.kill(-pid, 'SIGTERM');
-    const deadline = Date.now() + 15_000;
-    while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    if (pidAlive(pid)) process.kill(-pid, 'SIGKILL');
-    rmSync(join(pidDir, `${name}.pid`), { force: true });
-    say(`stopped ${name}`);
-  }
+  const cluster = new Cluster({ runDir, env: process.env });
+  await cluster.stopAll(['web']);
+  say('stopped the services');
   const kafka = await import('./kafka/launcher.mjs');
   await kafka.stop();
 }
