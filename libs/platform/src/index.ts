@@ -13,3 +13,4 @@ export * from './health/metrics';
 export * from './platform.module';
 export * from './clock/clock';
 export * from './telemetry/tracing';
+export * from './http/rate-limit';

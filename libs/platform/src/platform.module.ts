@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './auth/auth';
 import { Clock } from './clock/clock';
@@ -56,6 +57,13 @@ export class PlatformModule {
           },
         }),
         DatabaseModule.forService(config, definition),
+        ThrottlerModule.forRoot([
+          {
+            name: 'public',
+            ttl: 60_000,
+            limit: Number(env.RATE_LIMIT_PER_MINUTE ?? 120),
+          },
+        ]),
         JwtModule.register({
           secret: config.jwtSecret,
           signOptions: { expiresIn: '12h', algorithm: 'HS256' },
@@ -73,7 +81,7 @@ export class PlatformModule {
         { provide: Clock, useValue: new Clock(env.CLOCK === 'manual') },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [Clock, SERVICE_CONFIG, KafkaClients, Outbox, OutboxRelay, EventConsumers, Metrics, JwtModule, DatabaseModule],
+      exports: [ThrottlerModule, Clock, SERVICE_CONFIG, KafkaClients, Outbox, OutboxRelay, EventConsumers, Metrics, JwtModule, DatabaseModule],
     };
   }
 }
