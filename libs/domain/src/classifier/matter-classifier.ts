@@ -30,8 +30,11 @@ const WEAK_SCORE = 0.45;
 const EXTRA_WORD_BONUS = 0.02;
 const MAX_SCORE = 0.98;
 
-/** Sentence ends; a combo only counts inside one sentence. */
-const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '；', ';', '\n']);
+/** Sentence ends (after NFKC); a combo only counts inside one sentence. */
+function isSentenceEnd(code: number): boolean {
+  // 。 ! ? ; and newline
+  return code === 0x3002 || code === 0x21 || code === 0x3f || code === 0x3b || code === 0x0a;
+}
 
 type Ref =
   | { matter: number; kind: 'phrase' | 'weak' | 'blocker' }
@@ -233,8 +236,9 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
   };
 
   scanTrie(text, compiled.trie, sentenceOf, record);
-  if (compiled.singles.size > 0) {
-    scanTokens(text, compiled.singles, sentenceOf, record);
+  const sentences = sentencesNeedingTokens(text, compiled, sentenceOf, states);
+  for (const [start, end] of sentences) {
+    scanTokens(text, start, end, compiled.singles, sentenceOf, record);
   }
 
   const best = new Map<number, { confidence: number; words: Set<string> }>();
@@ -293,19 +297,56 @@ function scanTrie(
   }
 }
 
+/**
+ * Tokenizing is the costly step, so only sentences where a one-character
+ * word could change the outcome are tokenized: it would complete a combo
+ * already started there, or it is a phrase or weak word on its own.
+ */
+function sentencesNeedingTokens(
+  text: string,
+  compiled: Compiled,
+  sentenceOf: Uint16Array,
+  states: Map<number, SentenceState>,
+): [number, number][] {
+  const wanted = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const refs = compiled.singles.get(text[i]);
+    if (!refs) continue;
+    const sentence = sentenceOf[i];
+    if (wanted.has(sentence)) continue;
+    for (const ref of refs) {
+      if (ref.kind === 'blocker') continue;
+      if (ref.kind !== 'combo' || states.has(sentence * 4096 + ref.matter)) {
+        wanted.add(sentence);
+        break;
+      }
+    }
+  }
+  if (wanted.size === 0) return [];
+
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i === text.length || sentenceOf[i] !== sentenceOf[start]) {
+      if (wanted.has(sentenceOf[start])) ranges.push([start, i]);
+      start = i;
+    }
+  }
+  return ranges;
+}
+
 function scanTokens(
   text: string,
+  start: number,
+  end: number,
   singles: Map<string, Ref[]>,
   sentenceOf: Uint16Array,
   record: (refs: Ref[], term: string, sentence: number) => void,
 ): void {
-  let offset = 0;
-  for (const token of tokenize(text)) {
-    const found = text.indexOf(token, offset);
-    const at = found >= 0 ? found : offset;
+  const sentence = sentenceOf[start];
+  for (const token of tokenize(text.slice(start, end))) {
     const refs = token.length === 1 ? singles.get(token) : undefined;
-    if (refs) record(refs, token, sentenceOf[Math.min(at, text.length - 1)]);
-    offset = at + token.length;
+    if (refs) record(refs, token, sentence);
   }
 }
 
@@ -314,7 +355,7 @@ function sentenceIndex(text: string): Uint16Array {
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
     index[i] = sentence;
-    if (SENTENCE_END.has(text[i])) sentence = Math.min(sentence + 1, 4000);
+    if (isSentenceEnd(text.charCodeAt(i))) sentence = Math.min(sentence + 1, 4000);
   }
   return index;
 }

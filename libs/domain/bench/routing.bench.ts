@@ -1,0 +1,83 @@
+/**
+ * Throughput of the routing core on real complaint text, on one core.
+ * Reads the complaints at run time; they are never part of the repository.
+ *
+ *   node -r ./tools/register.js libs/domain/bench/routing.bench.ts [file]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { classify, decideRouting, DEFAULT_MATRIX } from '../src';
+
+const DEFAULT_FILE = '/work/shared/data/real-complaints/complaints.jsonl';
+const MIN_SECONDS = 2;
+
+interface Complaint {
+  title?: string;
+  detail?: string;
+}
+
+function load(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Complaint)
+    .map((c) => `${c.title ?? ''}。${c.detail ?? ''}`);
+}
+
+function perSecond(texts: string[], run: (text: string) => void) {
+  let done = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < MIN_SECONDS) {
+    for (const text of texts) run(text);
+    done += texts.length;
+    elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  }
+  return done / elapsed;
+}
+
+function main(): void {
+  const file = process.argv[2] ?? DEFAULT_FILE;
+  if (!existsSync(file)) {
+    console.log(`skipped: ${file} not found`);
+    return;
+  }
+
+  const texts = load(file);
+  const averageLength =
+    texts.reduce((sum, t) => sum + t.length, 0) / Math.max(texts.length, 1);
+
+  // Warm up: the tokenizer and the matchers load on first use.
+  classify('楼顶加盖', { matrix: DEFAULT_MATRIX });
+
+  const statuses = { sure: 0, unsure: 0, unmatched: 0 };
+  const manual: Record<string, number> = {};
+  const matters: Record<string, number> = {};
+  for (const text of texts) {
+    const c = classify(text, { matrix: DEFAULT_MATRIX });
+    statuses[c.status] += 1;
+    if (c.status === 'sure') {
+      for (const m of c.matches) matters[m.matterType] = (matters[m.matterType] ?? 0) + 1;
+    }
+    const d = decideRouting({ description: text, address: text, matrix: DEFAULT_MATRIX });
+    const key = d.manual ?? 'dispatched';
+    manual[key] = (manual[key] ?? 0) + 1;
+  }
+
+  const classifications = perSecond(texts, (t) => classify(t, { matrix: DEFAULT_MATRIX }));
+  const decisions = perSecond(texts, (t) =>
+    decideRouting({ description: t, address: t, matrix: DEFAULT_MATRIX }),
+  );
+
+  const top = Object.entries(matters)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15);
+  console.log(`complaints: ${texts.length}, average length ${averageLength.toFixed(0)} chars`);
+  console.log(`classifications/s: ${classifications.toFixed(0)}`);
+  console.log(`routing decisions/s: ${decisions.toFixed(0)}`);
+  console.log(`classification: ${JSON.stringify(statuses)}`);
+  console.log(`routing outcome: ${JSON.stringify(manual)}`);
+  console.log('most frequent sure matters:');
+  for (const [code, n] of top) console.log(`  ${code}: ${n}`);
+}
+
+main();
