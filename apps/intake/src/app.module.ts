@@ -1,5 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@lianzhi/platform';
+import { AttachRepeatController } from './attach-repeat/attach-repeat.controller';
+import { AttachRepeatHandler } from './attach-repeat/attach-repeat.handler';
+import { CreateComplaintController } from './create-complaint/create-complaint.controller';
+import { CreateComplaintHandler } from './create-complaint/create-complaint.handler';
+import { FindSimilarCasesController } from './find-similar-cases/find-similar-cases.controller';
+import { SimilarCases } from './find-similar-cases/similar-cases';
+import { IdempotencyKeys } from './idempotency/idempotency-keys';
+import { MatterCatalogue } from './matters/matter-catalogue';
+import { IntakeTables1733400000000 } from './migrations/1733400000000-intake-tables';
+import { SignInController } from './sign-in/sign-in.controller';
+import { Users } from './sign-in/users';
 
 /** The front door: complaints in, validated, deduplicated, stored, published. */
 @Module({})
@@ -14,10 +25,24 @@ export class AppModule {
             schema: 'intake',
             defaultPort: 3101,
             entities: [],
-            migrations: [],
+            migrations: [IntakeTables1733400000000],
           },
           env,
         ),
+      ],
+      controllers: [
+        SignInController,
+        FindSimilarCasesController,
+        CreateComplaintController,
+        AttachRepeatController,
+      ],
+      providers: [
+        Users,
+        MatterCatalogue,
+        SimilarCases,
+        IdempotencyKeys,
+        CreateComplaintHandler,
+        AttachRepeatHandler,
       ],
     };
   }
