@@ -309,6 +309,9 @@ function sentencesNeedingTokens(
   states: Map<number, SentenceState>,
 ): [number, number][] {
   const wanted = new Set<number>();
+  // Two one-character words of one matter in a sentence (狗 … 叫) may make
+  // a combo between them.
+  const seenChar = new Map<number, string>();
   for (let i = 0; i < text.length; i++) {
     const refs = compiled.singles.get(text[i]);
     if (!refs) continue;
@@ -316,10 +319,17 @@ function sentencesNeedingTokens(
     if (wanted.has(sentence)) continue;
     for (const ref of refs) {
       if (ref.kind === 'blocker') continue;
-      if (ref.kind !== 'combo' || states.has(sentence * 4096 + ref.matter)) {
+      const key = sentence * 4096 + ref.matter;
+      const other = seenChar.get(key);
+      if (
+        ref.kind !== 'combo' ||
+        states.has(key) ||
+        (other !== undefined && other !== text[i])
+      ) {
         wanted.add(sentence);
         break;
       }
+      seenChar.set(key, text[i]);
     }
   }
   if (wanted.size === 0) return [];
