@@ -20,7 +20,21 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 2500,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // antd marks its modules "use client" for server components; a browser
+      // bundle has nothing to do with that directive.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+      output: {
+        manualChunks(id) {
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          if (id.includes('node_modules/')) return 'vendor';
+        },
+      },
+    },
   },
   server: {
     port: 5173,
