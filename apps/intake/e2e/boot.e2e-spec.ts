@@ -1,7 +1,11 @@
 import request from 'supertest';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createService } from '@lianzhi/platform';
-import { createTestEnvironment, TestEnvironment } from '@lianzhi/platform/testing';
+import {
+  createTestEnvironment,
+  eventually,
+  TestEnvironment,
+} from '@lianzhi/platform/testing';
 import { AppModule } from '../src/app.module';
 
 describe('intake service boot', () => {
@@ -20,7 +24,11 @@ describe('intake service boot', () => {
   });
 
   it('runs its migrations and reports ready with database, broker and consumers up', async () => {
-    const res = await request(app.getHttpServer()).get('/health/ready');
+    // The progress consumer joins its group in the background.
+    const res = await eventually(async () => {
+      const ready = await request(app.getHttpServer()).get('/health/ready');
+      return ready.body.status === 'up' && ready;
+    });
     expect(res.body).toEqual({
       status: 'up',
       checks: { database: 'up', broker: 'up', consumers: 'up' },

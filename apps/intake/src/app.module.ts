@@ -9,6 +9,10 @@ import { SimilarCases } from './find-similar-cases/similar-cases';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { MatterCatalogue } from './matters/matter-catalogue';
 import { IntakeTables1733400000000 } from './migrations/1733400000000-intake-tables';
+import { ReadCallerController } from './read-caller/read-caller.controller';
+import { ReadCallerHandler } from './read-caller/read-caller.handler';
+import { ProgressController } from './track-progress/progress.controller';
+import { ProgressProjector } from './track-progress/progress.projector';
 import { SignInController } from './sign-in/sign-in.controller';
 import { Users } from './sign-in/users';
 
@@ -35,6 +39,8 @@ export class AppModule {
         FindSimilarCasesController,
         CreateComplaintController,
         AttachRepeatController,
+        ReadCallerController,
+        ProgressController,
       ],
       providers: [
         Users,
@@ -43,6 +49,8 @@ export class AppModule {
         IdempotencyKeys,
         CreateComplaintHandler,
         AttachRepeatHandler,
+        ReadCallerHandler,
+        ProgressProjector,
       ],
     };
   }

@@ -1,5 +1,4 @@
-import { DomainError, TOWNSHIPS } from '@lianzhi/domain';
-import { resolveTownship } from '@lianzhi/domain/src/gazetteer';
+import { DomainError, resolveTownship, TOWNSHIPS } from '@lianzhi/domain';
 
 /**
  * The township a complaint names (code or name), else the one its address

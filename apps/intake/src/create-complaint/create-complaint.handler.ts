@@ -103,6 +103,7 @@ export class CreateComplaintHandler {
     township: string | null,
   ): Promise<Omit<ComplaintAcceptedDto, 'repeatCandidates'>> {
     const caseId = randomUUID();
+    const eventId = randomUUID();
     const receivedAt = this.clock.now();
     const [{ seq }] = await manager.query(
       `select nextval('intake.case_number_seq')::int as seq`,
@@ -164,7 +165,9 @@ export class CreateComplaintHandler {
         caseId,
         caseNumber,
         township,
-        JSON.stringify([{ step: 'received', label: '已受理', at: receivedAt.toISOString() }]),
+        JSON.stringify([
+          { eventId, step: 'received', label: '已受理', at: receivedAt.toISOString() },
+        ]),
         receivedAt,
       ],
     );
@@ -172,7 +175,7 @@ export class CreateComplaintHandler {
     const event: ComplaintReceived = {
       type: 'ComplaintReceived',
       version: EVENT_VERSIONS.ComplaintReceived,
-      id: randomUUID(),
+      id: eventId,
       caseId,
       occurredAt: receivedAt.toISOString(),
       actor,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { findUnit, MatrixEntry } from '@lianzhi/domain';
-import { DEFAULT_MATRIX } from '@lianzhi/domain/src/matrix';
+import { DEFAULT_MATRIX, findUnit, MatrixEntry } from '@lianzhi/domain';
 
 export interface Matter {
   readonly code: string;

@@ -102,6 +102,10 @@ export class IntakeTables1733400000000 implements MigrationInterface {
       create trigger audit_log_append_only
         before update or delete on intake.audit_log
         for each row execute function intake.audit_log_is_append_only()`);
+    await runner.query(`
+      create trigger audit_log_no_truncate
+        before truncate on intake.audit_log
+        for each statement execute function intake.audit_log_is_append_only()`);
 
     await runner.query(`
       create table intake.case_progress (

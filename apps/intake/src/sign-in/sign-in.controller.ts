@@ -10,7 +10,7 @@ import {
 import { JwtService } from '@nestjs/jwt';
 import { IsString, MaxLength } from 'class-validator';
 import { Principal, ROLES } from '@lianzhi/domain';
-import { CurrentUser, Public } from '@lianzhi/platform';
+import { CurrentUser, Public, Roles } from '@lianzhi/platform';
 import { NotBlank } from '../create-complaint/text-rules';
 import { Users } from './users';
 
@@ -62,6 +62,7 @@ export class SignInController {
   }
 
   @Get('me')
+  @Roles(...ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the bearer token names' })
   @ApiOkResponse({ type: PrincipalDto })
