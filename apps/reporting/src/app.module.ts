@@ -2,15 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@lianzhi/platform';
 import { CaseAccess } from './access/case-access';
 import { DashboardController } from './dashboard/dashboard.controller';
-import {
-  EscalationScheduler,
-  LADDER_DELAYS,
-  LADDER_INTERVAL_MS,
-} from './escalation/escalation.scheduler';
-import { parseLadderHours } from './escalation/ladder';
+import { EscalationScheduler } from './escalation/escalation.scheduler';
 import { ReportingTables1733500000000 } from './migrations/1733500000000-reporting-tables';
 import { ProjectEventsConsumer } from './projections/project-events.consumer';
 import { ProjectionStore } from './projections/projection-store';
+import { JointMeetingsController } from './joint-meetings/joint-meetings.controller';
+import { HouseholdsController } from './monthly-report/households.controller';
+import { MonthlyReportController } from './monthly-report/monthly-report.controller';
+import { ProjectionRebuild } from './rebuild/projection-rebuild';
+import { RebuildController } from './rebuild/rebuild.controller';
+import { readReportingSettings, REPORTING_SETTINGS } from './reporting.settings';
 import { TimelineController } from './timeline/timeline.controller';
 
 /**
@@ -34,19 +35,23 @@ export class AppModule {
           env,
         ),
       ],
-      controllers: [TimelineController, DashboardController],
+      controllers: [
+        TimelineController,
+        DashboardController,
+        JointMeetingsController,
+        MonthlyReportController,
+        HouseholdsController,
+        RebuildController,
+      ],
       providers: [
         ProjectionStore,
         ProjectEventsConsumer,
         CaseAccess,
         EscalationScheduler,
+        ProjectionRebuild,
         {
-          provide: LADDER_DELAYS,
-          useValue: parseLadderHours(env.REPORTING_LADDER_HOURS),
-        },
-        {
-          provide: LADDER_INTERVAL_MS,
-          useValue: Number(env.REPORTING_LADDER_INTERVAL_MS ?? 60_000),
+          provide: REPORTING_SETTINGS,
+          useValue: readReportingSettings(env),
         },
       ],
     };

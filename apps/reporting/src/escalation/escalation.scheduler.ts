@@ -19,10 +19,8 @@ import {
 import { Clock, Outbox } from '@lianzhi/platform';
 import { tableName } from '../projections/projection-tables';
 import { ProjectionStore } from '../projections/projection-store';
-import { dueSteps, escalationReason, LadderDelays } from './ladder';
-
-export const LADDER_DELAYS = Symbol('LADDER_DELAYS');
-export const LADDER_INTERVAL_MS = Symbol('LADDER_INTERVAL_MS');
+import { REPORTING_SETTINGS, ReportingSettings } from '../reporting.settings';
+import { dueSteps, escalationReason } from './ladder';
 
 interface OpenRow {
   assignment_id: string;
@@ -55,18 +53,18 @@ export class EscalationScheduler
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly store: ProjectionStore,
-    @Inject(LADDER_DELAYS) private readonly delays: LadderDelays,
-    @Inject(LADDER_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
   onApplicationBootstrap(): void {
     // A driven clock is stepped by hand; so is its ladder.
-    if (this.clock.manual || this.intervalMs <= 0) return;
+    if (!this.settings.live || this.clock.manual) return;
+    if (this.settings.ladderIntervalMs <= 0) return;
     this.timer = setInterval(() => {
       void this.runOnce().catch((error: Error) =>
         this.logger.warn({ msg: 'escalation run failed; next run retries', error: error.message }),
       );
-    }, this.intervalMs);
+    }, this.settings.ladderIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -111,7 +109,7 @@ export class EscalationScheduler
           acknowledgedAt: row.acknowledged_at,
         },
         new Set(row.taken ?? []),
-        this.delays,
+        this.settings.ladder,
         now,
       );
       for (const step of steps) {

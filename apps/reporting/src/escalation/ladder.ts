@@ -3,15 +3,13 @@ import {
   ESCALATION_LABELS,
   ESCALATION_LADDER,
   EscalationStep,
+  SUPERVISION_ORDER_POINTS,
 } from '@lianzhi/domain';
 
 /** Hours after the missed deadline at which each step of the ladder is taken. */
 export type LadderDelays = Readonly<Record<EscalationStep, number>>;
 
 export const DEFAULT_LADDER_HOURS = '0,24,48,72,120';
-
-/** 每开出一份督办单扣 2 分 (监督考核暂行办法). */
-export const SUPERVISION_ORDER_POINTS = 2;
 
 /** Reads REPORTING_LADDER_HOURS: five non-decreasing hour counts. */
 export function parseLadderHours(raw = DEFAULT_LADDER_HOURS): LadderDelays {

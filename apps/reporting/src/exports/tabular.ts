@@ -7,7 +7,7 @@ import { DomainError } from '@lianzhi/domain';
 export interface Table {
   readonly title: string;
   readonly columns: readonly { readonly key: string; readonly header: string }[];
-  readonly rows: readonly Record<string, unknown>[];
+  readonly rows: readonly object[];
 }
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
@@ -44,15 +44,25 @@ export function toCsv(table: Table): Buffer {
   const lines = [
     table.columns.map((column) => csvField(column.header)).join(','),
     ...table.rows.map((row) =>
-      table.columns.map((column) => csvField(row[column.key])).join(','),
+      table.columns
+        .map((column) => csvField((row as Record<string, unknown>)[column.key]))
+        .join(','),
     ),
   ];
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export async function toXlsx(table: Table): Promise<Buffer> {
+/** One sheet per table. */
+export async function toXlsx(tables: Table | readonly Table[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '执法联动';
+  for (const table of Array.isArray(tables) ? tables : [tables]) {
+    addSheet(workbook, table as Table);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
   const sheet = workbook.addWorksheet(sheetName(table.title));
   sheet.columns = table.columns.map((column) => ({
     header: column.header,
@@ -62,13 +72,12 @@ export async function toXlsx(table: Table): Promise<Buffer> {
   for (const row of table.rows) {
     const values: Record<string, unknown> = {};
     for (const column of table.columns) {
-      const value = row[column.key];
+      const value = (row as Record<string, unknown>)[column.key];
       values[column.key] = typeof value === 'number' ? value : neutralize(cellText(value));
     }
     sheet.addRow(values);
   }
   sheet.getRow(1).font = { bold: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** Excel limits a sheet name to 31 characters without []:*?/\ . */
@@ -77,20 +86,26 @@ function sheetName(title: string): string {
 }
 
 /**
- * Answers with the JSON body, or with the table as a file. The file name is
- * ASCII plus its UTF-8 form, which both browsers and WPS accept.
+ * Answers with the JSON body, or with the tables as a file: an XLSX has a
+ * sheet per table, a CSV holds one table (`section` picks it by index). The
+ * file name is ASCII plus its UTF-8 form, which browsers and WPS accept.
  */
 export async function respond<T>(
   res: Response,
   format: ExportFormat,
   body: T,
-  table: () => Table,
+  tables: () => Table | Table[],
+  section = 0,
 ): Promise<T | StreamableFile> {
   if (format === 'json') return body;
 
-  const built = table();
-  const file = format === 'csv' ? toCsv(built) : await toXlsx(built);
-  const name = `${built.title}.${format}`;
+  const built = ([] as Table[]).concat(tables());
+  const chosen = built[section];
+  if (!chosen) {
+    throw new DomainError('EXPORT.SECTION_INVALID', `section is 0 to ${built.length - 1}`, 'section');
+  }
+  const file = format === 'csv' ? toCsv(chosen) : await toXlsx(built);
+  const name = `${format === 'csv' ? chosen.title : built[0].title}.${format}`;
   res.set({
     'Content-Type':
       format === 'csv'

@@ -1,10 +1,12 @@
 import {
+  Inject,
   Injectable,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { TOPICS } from '@lianzhi/domain';
 import { EventConsumers } from '@lianzhi/platform';
+import { REPORTING_SETTINGS, ReportingSettings } from '../reporting.settings';
 import { ProjectionStore } from './projection-store';
 
 export const REPORTING_GROUP = 'reporting';
@@ -24,9 +26,11 @@ export class ProjectEventsConsumer
   constructor(
     private readonly consumers: EventConsumers,
     private readonly store: ProjectionStore,
+    @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.live) return;
     await this.consumers.start({
       groupId: REPORTING_GROUP,
       topics: PROJECTED_TOPICS,

@@ -1,0 +1,24 @@
+import { LadderDelays, parseLadderHours } from './escalation/ladder';
+
+/** What reporting reads from its environment beyond the platform's config. */
+export interface ReportingSettings {
+  /** REPORTING_LADDER_HOURS: hours after a missed deadline for each step. */
+  readonly ladder: LadderDelays;
+  /** REPORTING_LADDER_INTERVAL_MS: how often the ladder runs (0 = never by itself). */
+  readonly ladderIntervalMs: number;
+  /**
+   * REPORTING_MODE=rebuild runs neither the live consumer nor the ladder:
+   * the rebuild command uses it beside a running service.
+   */
+  readonly live: boolean;
+}
+
+export const REPORTING_SETTINGS = Symbol('REPORTING_SETTINGS');
+
+export function readReportingSettings(env: NodeJS.ProcessEnv): ReportingSettings {
+  return {
+    ladder: parseLadderHours(env.REPORTING_LADDER_HOURS),
+    ladderIntervalMs: Number(env.REPORTING_LADDER_INTERVAL_MS ?? 60_000),
+    live: env.REPORTING_MODE !== 'rebuild',
+  };
+}
