@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
@@ -38,6 +38,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
+        DiscoveryModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

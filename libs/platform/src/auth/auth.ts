@@ -9,11 +9,11 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, Principal, Role, ROLES } from '@lianzhi/domain';
 
-const PUBLIC = 'lianzhi:public';
-const ROLES_KEY = 'lianzhi:roles';
+export const PUBLIC_KEY = 'lianzhi:public';
+export const ROLES_KEY = 'lianzhi:roles';
 
 /** Open to anyone: progress lookup, Open311, sign-in, health. */
-export const Public = () => SetMetadata(PUBLIC, true);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** Only these roles may call the endpoint; scope is checked by the use case. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = ctx.switchToHttp().getRequest();
     const header: string | undefined = request.headers.authorization;

@@ -1,4 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
@@ -51,7 +56,7 @@ const CHUNK = 200;
  * retried, in order, until it succeeds.
  */
 @Injectable()
-export class EventConsumers {
+export class EventConsumers implements OnApplicationShutdown {
   private readonly logger = new Logger(EventConsumers.name);
   private readonly consumers: Consumer[] = [];
   readonly stats: ConsumerStats = {
@@ -105,6 +110,10 @@ export class EventConsumers {
       partitionsConsumedConcurrently: 3,
       eachBatch: (payload) => this.consumeBatch(payload, options),
     });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
   async stop(): Promise<void> {
