@@ -1,11 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@lianzhi/platform';
+import { ArbitrationController } from './arbitration/arbitration.controller';
+import { CaseRoutingController } from './case-trail/case-routing.controller';
+import { DispatchQueueController } from './dispatch-queue/dispatch-queue.controller';
 import { CaseStore } from './dispatch/case-store';
+import { DistrictDecisions } from './dispatch/district-decision';
 import { DispatchWriter } from './dispatch/dispatch-writer';
 import { RoutingEngine } from './dispatch/routing-engine';
 import { MatrixAdmin } from './matrix/matrix-admin';
 import { MatrixController } from './matrix/matrix.controller';
 import { MatrixStore } from './matrix/matrix-store';
+import { PreviewController } from './preview/preview.controller';
 import { RoutingTables1733400000000 } from './migrations/1733400000000-routing-tables';
 import { HopLog } from './returns/hop-log';
 import { ReturnHandler } from './returns/return.handler';
@@ -36,7 +41,13 @@ export class AppModule {
           env,
         ),
       ],
-      controllers: [MatrixController],
+      controllers: [
+        PreviewController,
+        DispatchQueueController,
+        ArbitrationController,
+        CaseRoutingController,
+        MatrixController,
+      ],
       providers: [
         { provide: ROUTING_CONFIG, useValue: readRoutingConfig(env) },
         MatrixStore,
@@ -44,6 +55,7 @@ export class AppModule {
         CaseStore,
         DispatchWriter,
         RoutingEngine,
+        DistrictDecisions,
         HopLog,
         RouteComplaintHandler,
         ReturnHandler,

@@ -107,7 +107,8 @@ export class MatrixAdmin {
         );
       }
 
-      const superseded: { version: string }[] = await manager.query(
+      // TypeORM answers an update with [rows, count].
+      const [superseded]: [{ version: string }[], number] = await manager.query(
         `update routing.matrix_versions set status = 'superseded'
           where status = 'active' and effective_from = $1
           returning version`,
