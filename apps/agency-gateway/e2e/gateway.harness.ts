@@ -32,7 +32,8 @@ export class GatewayHarness {
 
   private constructor(
     readonly env: TestEnvironment,
-    readonly app: NestExpressApplication,
+    private readonly serviceEnv: NodeJS.ProcessEnv,
+    public app: NestExpressApplication,
     private readonly producer: Producer,
     private readonly collector: Consumer,
   ) {}
@@ -42,21 +43,14 @@ export class GatewayHarness {
     extra: Record<string, string> = {},
   ): Promise<GatewayHarness> {
     const env = await createTestEnvironment(name);
-    const app = await createService(
-      AppModule.register(
-        env.env({
-          CLOCK: 'manual',
-          GATEWAY_REMINDER_INTERVAL_MS: '0',
-          GATEWAY_DELIVERY_POLL_MS: '50',
-          GATEWAY_WEBHOOK_BACKOFF_MS: '50',
-          ...extra,
-        }),
-      ),
-      'agency-gateway',
-    );
-    await app.init();
-    // Time stands still unless a test moves it, so deadlines are exact.
-    app.get(Clock).set(new Date());
+    const serviceEnv = env.env({
+      CLOCK: 'manual',
+      GATEWAY_REMINDER_INTERVAL_MS: '0',
+      GATEWAY_DELIVERY_POLL_MS: '50',
+      GATEWAY_WEBHOOK_BACKOFF_MS: '50',
+      ...extra,
+    });
+    const app = await boot(serviceEnv, new Date());
 
     const producer = env.kafka().producer();
     await producer.connect();
@@ -69,7 +63,13 @@ export class GatewayHarness {
       fromBeginning: true,
     });
 
-    const harness = new GatewayHarness(env, app, producer, collector);
+    const harness = new GatewayHarness(
+      env,
+      serviceEnv,
+      app,
+      producer,
+      collector,
+    );
     await collector.run({
       eachMessage: async ({ message }) => {
         harness.published.push(JSON.parse(message.value!.toString()));
@@ -80,6 +80,13 @@ export class GatewayHarness {
 
   get clock(): Clock {
     return this.app.get(Clock);
+  }
+
+  /** Stops the service and starts a fresh one on the same database and topics. */
+  async restart(): Promise<void> {
+    const now = this.clock.now();
+    await this.app.close();
+    this.app = await boot(this.serviceEnv, now);
   }
 
   http() {
@@ -193,6 +200,17 @@ export class GatewayHarness {
       { what: `${type} on the gateway topic` },
     );
   }
+}
+
+async function boot(
+  env: NodeJS.ProcessEnv,
+  now: Date,
+): Promise<NestExpressApplication> {
+  const app = await createService(AppModule.register(env), 'agency-gateway');
+  await app.init();
+  // Time stands still unless a test moves it, so deadlines are exact.
+  app.get(Clock).set(now);
+  return app;
 }
 
 export function routingEvent<T extends DomainEvent['type']>(
