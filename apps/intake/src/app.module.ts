@@ -9,6 +9,7 @@ import { SimilarCases } from './find-similar-cases/similar-cases';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { MatterCatalogue } from './matters/matter-catalogue';
 import { IntakeTables1733400000000 } from './migrations/1733400000000-intake-tables';
+import { Open311Controller } from './open311/open311.controller';
 import { ReadCallerController } from './read-caller/read-caller.controller';
 import { ReadCallerHandler } from './read-caller/read-caller.handler';
 import { ProgressController } from './track-progress/progress.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         AttachRepeatController,
         ReadCallerController,
         ProgressController,
+        Open311Controller,
       ],
       providers: [
         Users,

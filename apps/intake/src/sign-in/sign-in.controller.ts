@@ -10,7 +10,7 @@ import {
 import { JwtService } from '@nestjs/jwt';
 import { IsString, MaxLength } from 'class-validator';
 import { Principal, ROLES } from '@lianzhi/domain';
-import { CurrentUser, Public, Roles } from '@lianzhi/platform';
+import { CurrentUser, Public, RateLimited, Roles } from '@lianzhi/platform';
 import { NotBlank } from '../create-complaint/text-rules';
 import { Users } from './users';
 
@@ -52,6 +52,7 @@ export class SignInController {
 
   @Post('sign-in')
   @Public()
+  @RateLimited()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with a username and password' })
   @ApiOkResponse({ type: SignedInDto })

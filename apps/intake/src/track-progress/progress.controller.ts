@@ -9,7 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, findUnit } from '@lianzhi/domain';
-import { Public } from '@lianzhi/platform';
+import { Public, RateLimited } from '@lianzhi/platform';
 import { ProgressStatus, ProgressStep, STATUS_LABELS } from './progress';
 
 export class PublicStepDto {
@@ -34,6 +34,7 @@ export class ProgressController {
 
   @Get(':caseNumber')
   @Public()
+  @RateLimited()
   @ApiOperation({
     summary: 'Where a case stands, for the resident who holds its number',
     description: 'Steps and unit names only: no personal details, no internal notes.',
