@@ -56,6 +56,7 @@ export class GatewayHarness {
     await producer.connect();
     const collector = env.kafka().consumer({
       groupId: `${env.topicPrefix}.test-collector`,
+      maxWaitTimeInMs: 200,
     });
     await collector.connect();
     await collector.subscribe({

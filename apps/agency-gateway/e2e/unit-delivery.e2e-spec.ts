@@ -55,7 +55,10 @@ describe('delivery to the units’ own systems', () => {
     url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/lianzhi`;
     gw = await GatewayHarness.start('gateway_delivery');
 
-    topicReader = gw.env.kafka().consumer({ groupId: `${gw.env.topicPrefix}.unit-reader` });
+    topicReader = gw.env.kafka().consumer({
+      groupId: `${gw.env.topicPrefix}.unit-reader`,
+      maxWaitTimeInMs: 200,
+    });
     await topicReader.connect();
     await topicReader.subscribe({
       topics: [gw.env.topic(unitTopic('chengguan'))],

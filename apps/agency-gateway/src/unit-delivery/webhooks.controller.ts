@@ -127,6 +127,7 @@ export class WebhooksController {
     return {
       pending: pending.n,
       items: attempts.map((a: Record<string, unknown>) => ({
+        id: String(a.attempt_id),
         deliveryId: a.delivery_id,
         eventId: a.event_id,
         eventType: a.event_type,
@@ -135,7 +136,7 @@ export class WebhooksController {
         statusCode: a.status_code,
         error: a.error,
         durationMs: a.duration_ms,
-        delivered: a.status_code !== null && a.error === null,
+        ok: a.status_code !== null && a.error === null,
       })),
     };
   }
@@ -158,6 +159,7 @@ export class WebhooksController {
 
 function view(row: SubscriptionRow) {
   return {
+    id: row.subscription_id,
     subscriptionId: row.subscription_id,
     unit: row.unit,
     url: row.url,
