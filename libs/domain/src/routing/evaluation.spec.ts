@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_MATRIX } from '../matrix';
+import { decideRouting } from './decide-routing';
+import {
+  evaluateRouting,
+  isExactMatch,
+  parseEvaluationCases,
+} from './routing-evaluation';
+
+const EVALUATION_SET = join(
+  __dirname,
+  '../../evaluation/resident-complaints.eval.jsonl',
+);
+
+describe('routing accuracy on resident-worded complaints', () => {
+  const cases = parseEvaluationCases(readFileSync(EVALUATION_SET, 'utf8'));
+
+  it('has a set large enough to measure, with unroutable and joint cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    expect(cases.filter((c) => c.expected.manual).length).toBeGreaterThan(10);
+    expect(cases.filter((c) => c.expected.joint).length).toBeGreaterThan(10);
+  });
+
+  it('routes at least 95 % of them exactly right', () => {
+    const result = evaluateRouting(cases, DEFAULT_MATRIX);
+    const misses = result.misses.map(
+      (m) =>
+        `${m.case.text} → expected ${JSON.stringify(m.case.expected)}, got ${JSON.stringify(m.got)}`,
+    );
+
+    expect({ accuracy: result.accuracy >= 0.95, misses }).toEqual({
+      accuracy: true,
+      misses: expect.any(Array),
+    });
+  });
+});
+
+describe('exact match', () => {
+  const decide = (description: string, address = '鼓楼街道某小区') =>
+    decideRouting({ description, address, matrix: DEFAULT_MATRIX });
+
+  it('fails a decision that misses a required unit', () => {
+    const decision = decide('楼顶有人加盖了房子');
+    expect(
+      isExactMatch({ units: ['chengguan', 'gongan'], joint: true, manual: false }, decision),
+    ).toBe(false);
+  });
+
+  it('fails a decision that adds a unit nobody asked for', () => {
+    const decision = decide('楼顶有人加盖了房子，邻居遛狗不拴绳');
+    expect(
+      isExactMatch({ units: ['chengguan'], joint: false, manual: false }, decision),
+    ).toBe(false);
+  });
+
+  it('fails a joint case without a coordinating township', () => {
+    const decision = decide('单元门和墙上贴满了小广告', '李村');
+    expect(
+      isExactMatch({ units: ['chengguan', 'huanwei'], joint: true, manual: false }, decision),
+    ).toBe(false);
+  });
+
+  it('requires a person for what the matrix does not cover', () => {
+    const decision = decide('孩子上学划片的事想咨询一下教育局');
+    expect(isExactMatch({ units: [], joint: false, manual: true }, decision)).toBe(true);
+    expect(
+      isExactMatch({ units: ['chengguan'], joint: false, manual: false }, decision),
+    ).toBe(false);
+  });
+});
