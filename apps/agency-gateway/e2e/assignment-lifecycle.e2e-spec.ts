@@ -287,6 +287,11 @@ describe('a unit works its assignments through the gateway', () => {
     const reopened = await gw.gatewayEvent('CaseReopened', (e) => e.caseId === first.caseId);
     expect(reopened.data.units.sort()).toEqual(['chengguan', 'yuanlin']);
     expect(reopened.data.reopenCount).toBe(1);
+    const told = await gw.env.query<{ unit: string }>(
+      `select unit from gateway.unit_feed where event_id = $1 order by unit`,
+      [reopened.id],
+    );
+    expect(told.map((t) => t.unit)).toEqual(['chengguan', 'yuanlin']);
 
     const detail = await gw
       .http()
