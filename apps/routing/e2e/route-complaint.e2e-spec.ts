@@ -4,6 +4,7 @@ import {
   eventually,
   TestEnvironment,
 } from '@lianzhi/platform/testing';
+import { TOPICS } from '@lianzhi/domain';
 import {
   asMessages,
   complaint,
@@ -18,15 +19,18 @@ describe('routing a received complaint', () => {
   let env: TestEnvironment;
   let app: NestExpressApplication;
   let routed: TopicRecorder;
+  let deadLetters: TopicRecorder;
 
   beforeAll(async () => {
     env = await createTestEnvironment('routing_route');
     app = await startRouting(env);
     routed = await new TopicRecorder(env, ROUTING_TOPIC).start();
+    deadLetters = await new TopicRecorder(env, TOPICS.deadLetter).start();
   });
 
   afterAll(async () => {
     await routed?.stop();
+    await deadLetters?.stop();
     await app?.close();
     await env?.dispose();
   });
@@ -128,5 +132,52 @@ describe('routing a received complaint', () => {
     );
     expect(decisions).toHaveLength(1);
     expect(routed.of('CaseRouted', first.caseId)).toHaveLength(1);
+    const refused = await eventually(
+      async () =>
+        deadLetters.raw.find((l) => l.value.includes(second.id)),
+      { what: 'the second ComplaintReceived dead-lettered' },
+    );
+    expect(refused.headers['dead-letter-code']).toBe('CASE.ALREADY_RECEIVED');
+  });
+
+  it('dead-letters poison messages on the intake topic while other cases keep flowing', async () => {
+    const before = complaint();
+    const after = complaint();
+    const unreadable = complaint({ description: '' });
+    await publish(env, INTAKE_TOPIC, [
+      ...asMessages([before]),
+      { key: before.caseId, value: '{not json' },
+      {
+        key: before.caseId,
+        value: JSON.stringify({ ...complaint(), type: 'ComplaintTeleported' }),
+      },
+      ...asMessages([unreadable, after]),
+    ]);
+
+    await eventually(
+      async () =>
+        routed.of('CaseRouted', before.caseId).length === 1 &&
+        routed.of('CaseRouted', after.caseId).length === 1,
+      { what: 'the good cases routed' },
+    );
+    const fields = ['value', 'type', 'data.description'];
+    const letters = await eventually(
+      async () => {
+        const found = deadLetters.raw.filter((l) =>
+          fields.includes(l.headers['dead-letter-field']),
+        );
+        return found.length === 3 && found;
+      },
+      { what: 'three dead letters' },
+    );
+    expect(letters.map((l) => l.headers['consumer-service'])).toEqual([
+      'routing',
+      'routing',
+      'routing',
+    ]);
+    expect(
+      letters.find((l) => l.headers['dead-letter-field'] === 'value')?.value,
+    ).toBe('{not json');
+    expect(routed.of('CaseRouted', unreadable.caseId)).toEqual([]);
   });
 });
