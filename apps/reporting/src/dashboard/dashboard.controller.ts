@@ -111,7 +111,7 @@ export class DashboardController {
       throw new DomainError('METRIC.UNKNOWN', `no metric ${metric}`, 'metric');
     }
     if (part !== undefined && part !== 'numerator' && part !== 'denominator') {
-      throw new DomainError('DRILLDOWN.PART_INVALID', 'part is numerator or denominator', 'part');
+      throw new DomainError('PART.INVALID', 'part is numerator or denominator', 'part');
     }
     const scope = authorizeScope(principal, rawScope);
     const now = this.clock.now();

@@ -201,8 +201,20 @@ export function rowsOf(
   return { table: `${cases} c`, where: where.join(' and ') };
 }
 
-function bindNow(predicate: string, nowParam: string): string {
-  return predicate.replace(/\$now/g, nowParam);
+/**
+ * Puts the clock's time into predicates that use it, adding the parameter
+ * only then: PostgreSQL cannot type a parameter no statement mentions.
+ */
+function nowBinder(params: unknown[], now: Date): (predicate: string) => string {
+  let placeholder: string | null = null;
+  return (predicate) => {
+    if (!predicate.includes('$now')) return predicate;
+    if (placeholder === null) {
+      params.push(now);
+      placeholder = `$${params.length}::timestamptz`;
+    }
+    return predicate.replace(/\$now/g, placeholder);
+  };
 }
 
 /** One query per grain counting every metric of that grain. */
@@ -213,17 +225,18 @@ export function dashboardQueries(
   now: Date,
 ): Record<Grain, SqlQuery> {
   const build = (grain: Grain): SqlQuery => {
-    const params: unknown[] = [now];
+    const params: unknown[] = [];
     const rows = rowsOf(schema, grain, scope, window, params);
+    const bindNow = nowBinder(params, now);
     const counts = METRIC_NAMES.filter((name) => METRICS[name].grain === grain).flatMap(
       (name) => {
         const metric: MetricDefinition = METRICS[name];
         const parts = [
-          `count(*) filter (where ${bindNow(metric.numerator, '$1')})::int as "${name}"`,
+          `count(*) filter (where ${bindNow(metric.numerator)})::int as "${name}"`,
         ];
         if (metric.denominator) {
           parts.push(
-            `count(*) filter (where ${bindNow(metric.denominator, '$1')})::int as "${name}__of"`,
+            `count(*) filter (where ${bindNow(metric.denominator)})::int as "${name}__of"`,
           );
         }
         return parts;
@@ -253,12 +266,11 @@ export function drilldownQuery(
   const definition: MetricDefinition = METRICS[metric];
   const predicate =
     part === 'denominator' ? (definition.denominator ?? 'true') : definition.numerator;
-  const params: unknown[] = [now];
+  const params: unknown[] = [];
   const rows = rowsOf(schema, definition.grain, scope, window, params);
+  const matching = `${rows.where} and ${nowBinder(params, now)(predicate)}`;
   params.push(DRILLDOWN_LIMIT + 1);
   const limit = `$${params.length}`;
-
-  const matching = `${rows.where} and ${bindNow(predicate, '$1')}`;
 
   if (definition.grain === 'assignment') {
     return {

@@ -15,7 +15,7 @@ export type ExportFormat = 'json' | 'csv' | 'xlsx';
 export function parseFormat(raw: string | undefined): ExportFormat {
   if (raw === undefined || raw === '' || raw === 'json') return 'json';
   if (raw === 'csv' || raw === 'xlsx') return raw;
-  throw new DomainError('EXPORT.FORMAT_INVALID', 'format must be json, csv or xlsx', 'format');
+  throw new DomainError('FORMAT.INVALID', 'format must be json, csv or xlsx', 'format');
 }
 
 /**
@@ -102,7 +102,7 @@ export async function respond<T>(
   const built = ([] as Table[]).concat(tables());
   const chosen = built[section];
   if (!chosen) {
-    throw new DomainError('EXPORT.SECTION_INVALID', `section is 0 to ${built.length - 1}`, 'section');
+    throw new DomainError('SECTION.INVALID', `section is 0 to ${built.length - 1}`, 'section');
   }
   const file = format === 'csv' ? toCsv(chosen) : await toXlsx(built);
   const name = `${format === 'csv' ? chosen.title : built[0].title}.${format}`;

@@ -130,17 +130,17 @@ export class JointMeetingsController {
   @Roles('township', 'supervisor', 'dispatcher', 'admin')
   async record(@Body() minutes: RecordMinutesDto, @CurrentUser() principal: Principal) {
     if (!TOWNSHIPS.some((t) => t.code === minutes.township)) {
-      throw new DomainError('MEETING.TOWNSHIP_UNKNOWN', `no township ${minutes.township}`, 'township');
+      throw new DomainError('TOWNSHIP.UNKNOWN', `no township ${minutes.township}`, 'township');
     }
     assertTownship(principal, minutes.township);
     minutes.decisions.forEach((decision, i) => {
       const units = decision.units ?? [];
       if (decision.decision === 'assign' && units.length === 0) {
-        throw new DomainError('MEETING.UNITS_REQUIRED', 'an assign decision names its units', `decisions.${i}.units`);
+        throw new DomainError('UNITS.REQUIRED', 'an assign decision names its units', `decisions.${i}.units`);
       }
       const unknown = units.find((unit) => !isUnitCode(unit));
       if (unknown) {
-        throw new DomainError('MEETING.UNIT_UNKNOWN', `no unit ${unknown}`, `decisions.${i}.units`);
+        throw new DomainError('UNIT.UNKNOWN', `no unit ${unknown}`, `decisions.${i}.units`);
       }
     });
 

@@ -60,13 +60,22 @@ export class MonthlyReportController {
     window: { from: Date; to: Date },
     township: string | null,
   ): Promise<MonthCase[]> {
+    // 办结 as the report is generated: closed, or every unit that kept the
+    // case has a result standing (a 重办 takes it back out).
+    const kept = `${tableName(this.store.schema, 'assignments')} a
+      where not a.returned and not a.transferred`;
     const rows = await this.dataSource.query(
-      `select case_id, case_number, township, property_company, channel,
-              resolved, closed_at, reopen_count, repeat_count, satisfied
-         from ${tableName(this.store.schema, 'cases')}
-        where received_at >= $1 and received_at < $2
-          and ($3::text is null or township = $3)
-        order by received_at, case_id`,
+      `select c.case_id, c.case_number, c.township, c.property_company,
+              c.channel, c.resolved, c.reopen_count, c.repeat_count,
+              c.satisfied,
+              c.closed_at is not null or (
+                exists (select 1 from ${kept} and a.case_id = c.case_id)
+                and not exists (select 1 from ${kept} and a.case_id = c.case_id
+                                  and a.resolved_at is null)) as done
+         from ${tableName(this.store.schema, 'cases')} c
+        where c.received_at >= $1 and c.received_at < $2
+          and ($3::text is null or c.township = $3)
+        order by c.received_at, c.case_id`,
       [window.from, window.to, township],
     );
     return rows.map((r: Record<string, unknown>) => ({
@@ -76,7 +85,7 @@ export class MonthlyReportController {
       propertyCompany: r.property_company as string | null,
       channel: r.channel as string | null,
       resolved: r.resolved as boolean,
-      done: (r.resolved as boolean) || r.closed_at !== null,
+      done: r.done as boolean,
       reopenCount: r.reopen_count as number,
       repeatCount: r.repeat_count as number,
       satisfied: r.satisfied as boolean | null,
