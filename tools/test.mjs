@@ -45,6 +45,8 @@ try {
     ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
     ['npx', ['jest', '--ci', '--selectProjects', 'unit']],
     ['npx', ['jest', '--ci', '--selectProjects', 'e2e', '--maxWorkers=2', ...process.argv.slice(2)]],
+    // Its own broker, database and services; kills and restarts them.
+    ['node', ['tools/faults/fault-suite.mjs']],
   ];
   for (const [command, args] of steps) {
     status = run(command, args, env);

@@ -215,11 +215,17 @@ export function status() {
   return pid && isOurBroker(pid) ? { running: true, pid, brokers: KAFKA_BROKERS, log: BROKER_LOG } : { running: false };
 }
 
+/** Every unit's own topic is created up front, like the services' topics. */
+function unitCodes() {
+  require(join(root, 'tools', 'register.js'));
+  return require(join(root, 'libs', 'domain', 'src', 'units', 'units.ts')).UNITS.map((u) => u.code);
+}
+
 async function main(command) {
   switch (command) {
     case 'start':
       await start();
-      await createTopics();
+      await createTopics(process.env.KAFKA_TOPIC_PREFIX ?? '', unitCodes());
       break;
     case 'stop':
       await stop();
