@@ -3,6 +3,7 @@ import { PlatformModule } from '@lianzhi/platform';
 import { AttachRepeatController } from './attach-repeat/attach-repeat.controller';
 import { AttachRepeatHandler } from './attach-repeat/attach-repeat.handler';
 import { CreateComplaintController } from './create-complaint/create-complaint.controller';
+import { CaseNumbers } from './create-complaint/case-numbers';
 import { CreateComplaintHandler } from './create-complaint/create-complaint.handler';
 import { FindSimilarCasesController } from './find-similar-cases/find-similar-cases.controller';
 import { SimilarCases } from './find-similar-cases/similar-cases';
@@ -49,6 +50,7 @@ export class AppModule {
         MatterCatalogue,
         SimilarCases,
         IdempotencyKeys,
+        CaseNumbers,
         CreateComplaintHandler,
         AttachRepeatHandler,
         ReadCallerHandler,

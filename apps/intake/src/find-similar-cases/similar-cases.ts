@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@lianzhi/platform';
 import {
   addressKey,
+  bigrams,
+  jaccard,
   SAME_MATTER_THRESHOLD,
-  textSimilarity,
 } from './similarity';
 
 export interface SimilarCasesQuery {
@@ -44,6 +45,9 @@ interface CaseRow {
 
 const WINDOW_DAYS = Number(process.env.REPEAT_WINDOW_DAYS ?? 30);
 const MAX_CANDIDATES = 10;
+const ROWS_PER_SIGNAL = 30;
+/** Bigram sets of recent cases: a case's text never changes once received. */
+const CACHED_CASES = 5000;
 
 /**
  * 重复投诉: open cases that look like the same matter. Two signals: the same
@@ -52,6 +56,8 @@ const MAX_CANDIDATES = 10;
  */
 @Injectable()
 export class SimilarCases {
+  private readonly grams = new Map<string, Set<string>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -60,6 +66,7 @@ export class SimilarCases {
   async find(query: SimilarCasesQuery): Promise<RepeatCandidate[]> {
     const since = new Date(this.clock.now().getTime() - WINDOW_DAYS * 86400_000);
     const found = new Map<string, RepeatCandidate>();
+    const wanted = query.text ? bigrams(query.text) : null;
 
     if (query.township && query.category) {
       const rows = await this.openCases(
@@ -67,18 +74,18 @@ export class SimilarCases {
         [since, query.township, query.category],
       );
       for (const row of rows) {
-        const score = query.text ? textSimilarity(query.text, row.description) : 1;
+        const score = wanted ? jaccard(wanted, this.gramsOf(row)) : 1;
         keep(found, candidate(row, score, 'same-township-and-category'));
       }
     }
 
-    if (query.address && query.text) {
+    if (query.address && wanted) {
       const rows = await this.openCases(`c.address_key = $2`, [
         since,
         addressKey(query.address),
       ]);
       for (const row of rows) {
-        const score = textSimilarity(query.text, row.description);
+        const score = jaccard(wanted, this.gramsOf(row));
         if (score >= SAME_MATTER_THRESHOLD) {
           keep(found, candidate(row, score, 'similar-text-same-address'));
         }
@@ -98,9 +105,23 @@ export class SimilarCases {
          join intake.case_progress p on p.case_id = c.id
         where c.received_at >= $1 and p.status <> 'closed' and ${where}
         order by c.received_at desc
-        limit 50`,
+        limit ${ROWS_PER_SIGNAL}`,
       params,
     );
+  }
+
+  private gramsOf(row: CaseRow): Set<string> {
+    let grams = this.grams.get(row.id);
+    if (grams) {
+      this.grams.delete(row.id);
+    } else {
+      grams = bigrams(row.description);
+    }
+    this.grams.set(row.id, grams);
+    if (this.grams.size > CACHED_CASES) {
+      this.grams.delete(this.grams.keys().next().value as string);
+    }
+    return grams;
   }
 }
 
