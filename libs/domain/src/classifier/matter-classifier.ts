@@ -40,10 +40,18 @@ type Ref =
   | { matter: number; kind: 'phrase' | 'weak' | 'blocker' }
   | { matter: number; kind: 'combo'; combo: number; group: number };
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  term?: string;
-  refs?: Ref[];
+/**
+ * All phrases of all matters in one trie over UTF-16 code units. The first
+ * step goes through a table indexed by code unit, so most characters of a
+ * complaint, which start no phrase, cost one array read.
+ */
+interface PhraseTrie {
+  /** Node reached from the root by each code unit; 0 when none. */
+  first: Int32Array;
+  /** Children of every node by code unit. */
+  next: (Map<number, number> | undefined)[];
+  terms: (string | undefined)[];
+  refs: (Ref[] | undefined)[];
 }
 
 interface CompiledMatter {
@@ -54,9 +62,11 @@ interface CompiledMatter {
 
 interface Compiled {
   matters: CompiledMatter[];
-  trie: TrieNode;
+  trie: PhraseTrie;
   /** One-character words count only as whole tokens. */
   singles: Map<string, Ref[]>;
+  /** 1 where a code unit is a one-character word: a cheap first test. */
+  isSingle: Uint8Array;
   /** How many word groups each combo needs, by combo number. */
   comboSizes: number[];
   codes: Set<string>;
@@ -123,8 +133,14 @@ function compile(
   matrix: MatrixVersion,
   extra?: Readonly<Record<string, MatterLexicon>>,
 ): Compiled {
-  const trie: TrieNode = { next: new Map() };
+  const trie: PhraseTrie = {
+    first: new Int32Array(0x10000),
+    next: [undefined],
+    terms: [undefined],
+    refs: [undefined],
+  };
   const singles = new Map<string, Ref[]>();
+  const isSingle = new Uint8Array(0x10000);
   const matters: CompiledMatter[] = [];
   const comboSizes: number[] = [];
 
@@ -135,19 +151,15 @@ function compile(
       const list = singles.get(word) ?? [];
       list.push(ref);
       singles.set(word, list);
+      isSingle[word.charCodeAt(0)] = 1;
       return;
     }
-    let node = trie;
-    for (const ch of word) {
-      let child = node.next.get(ch);
-      if (!child) {
-        child = { next: new Map() };
-        node.next.set(ch, child);
-      }
-      node = child;
+    let node = 0;
+    for (let i = 0; i < word.length; i++) {
+      node = childOf(trie, node, word.charCodeAt(i), true);
     }
-    node.term = word;
-    (node.refs ??= []).push(ref);
+    trie.terms[node] = word;
+    (trie.refs[node] ??= []).push(ref);
   };
 
   for (const entry of matrix.entries) {
@@ -179,9 +191,28 @@ function compile(
     matters,
     trie,
     singles,
+    isSingle,
     comboSizes,
     codes: new Set(matrix.entries.map((e) => e.code)),
   };
+}
+
+function childOf(
+  trie: PhraseTrie,
+  node: number,
+  code: number,
+  create: boolean,
+): number {
+  let child = node === 0 ? trie.first[code] : (trie.next[node]?.get(code) ?? 0);
+  if (child === 0 && create) {
+    child = trie.terms.length;
+    trie.terms.push(undefined);
+    trie.refs.push(undefined);
+    trie.next.push(undefined);
+    if (node === 0) trie.first[code] = child;
+    else (trie.next[node] ??= new Map()).set(code, child);
+  }
+  return child;
 }
 
 function mergeLexicon(
@@ -236,9 +267,9 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
   };
 
   scanTrie(text, compiled.trie, sentenceOf, record);
-  const sentences = sentencesNeedingTokens(text, compiled, sentenceOf, states);
-  for (const [start, end] of sentences) {
-    scanTokens(text, start, end, compiled.singles, sentenceOf, record);
+  const runs = runsNeedingTokens(text, compiled, sentenceOf, states);
+  for (let r = 0; r < runs.length; r += 2) {
+    scanTokens(text, runs[r], runs[r + 1], compiled.singles, sentenceOf, record);
   }
 
   const best = new Map<number, { confidence: number; words: Set<string> }>();
@@ -281,18 +312,22 @@ function ruleScore(state: SentenceState, comboSizes: number[]): number {
   return base;
 }
 
+/** Every phrase occurrence, by start then end, as the matters expect. */
 function scanTrie(
   text: string,
-  root: TrieNode,
+  trie: PhraseTrie,
   sentenceOf: Uint16Array,
   record: (refs: Ref[], term: string, sentence: number) => void,
 ): void {
-  for (let i = 0; i < text.length; i++) {
-    let node: TrieNode | undefined = root.next.get(text[i]);
-    for (let j = i + 1; node && j <= text.length; j++) {
-      if (node.refs) record(node.refs, node.term as string, sentenceOf[i]);
-      if (j === text.length) break;
-      node = node.next.get(text[j]);
+  const { first, next, terms, refs } = trie;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    let node = first[text.charCodeAt(i)];
+    for (let j = i + 1; node !== 0; j++) {
+      const found = refs[node];
+      if (found) record(found, terms[node] as string, sentenceOf[i]);
+      if (j === length) break;
+      node = next[node]?.get(text.charCodeAt(j)) ?? 0;
     }
   }
 }
@@ -300,49 +335,187 @@ function scanTrie(
 /**
  * Tokenizing is the costly step, so only sentences where a one-character
  * word could change the outcome are tokenized: it would complete a combo
- * already started there, or it is a phrase or weak word on its own.
+ * already started there, or it is a phrase or weak word on its own. Within
+ * such a sentence only the runs of Chinese characters and letters that hold
+ * a one-character word go to the tokenizer: it cuts each run on its own, so
+ * the tokens are the same as for the whole sentence.
+ *
+ * Returns start and end of each run, flattened.
  */
-function sentencesNeedingTokens(
+function runsNeedingTokens(
   text: string,
   compiled: Compiled,
   sentenceOf: Uint16Array,
   states: Map<number, SentenceState>,
-): [number, number][] {
+): number[] {
+  const { isSingle, singles } = compiled;
   const wanted = new Set<number>();
   // Two one-character words of one matter in a sentence (狗 … 叫) may make
   // a combo between them.
-  const seenChar = new Map<number, string>();
+  let seenChar: Map<number, number> | undefined;
   for (let i = 0; i < text.length; i++) {
-    const refs = compiled.singles.get(text[i]);
+    const code = text.charCodeAt(i);
+    if (isSingle[code] === 0) continue;
+    const refs = singles.get(text[i]);
     if (!refs) continue;
     const sentence = sentenceOf[i];
     if (wanted.has(sentence)) continue;
     for (const ref of refs) {
       if (ref.kind === 'blocker') continue;
       const key = sentence * 4096 + ref.matter;
-      const other = seenChar.get(key);
+      const other = seenChar?.get(key);
       if (
         ref.kind !== 'combo' ||
         states.has(key) ||
-        (other !== undefined && other !== text[i])
+        (other !== undefined && other !== code)
       ) {
         wanted.add(sentence);
         break;
       }
-      seenChar.set(key, text[i]);
+      (seenChar ??= new Map()).set(key, code);
     }
   }
   if (wanted.size === 0) return [];
 
-  const ranges: [number, number][] = [];
-  let start = 0;
-  for (let i = 1; i <= text.length; i++) {
-    if (i === text.length || sentenceOf[i] !== sentenceOf[start]) {
-      if (wanted.has(sentenceOf[start])) ranges.push([start, i]);
-      start = i;
+  const relevant = relevantSingles(text, compiled, sentenceOf, states, wanted);
+  const runs: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (relevant[i] === 0) {
+      i += 1;
+      continue;
+    }
+    if (!isRunCode(text, i)) {
+      // Not a character the tokenizer joins into words: cut the sentence.
+      const sentence = sentenceOf[i];
+      let start = i;
+      while (start > 0 && sentenceOf[start - 1] === sentence) start -= 1;
+      let end = i;
+      while (end < text.length && sentenceOf[end] === sentence) end += 1;
+      if (runs.length > 0 && runs[runs.length - 1] > start) {
+        runs[runs.length - 1] = end;
+      } else {
+        runs.push(start, end);
+      }
+      i = end;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && isRunCode(text, start - 1)) start -= 1;
+    let end = i + 1;
+    while (end < text.length && isRunCode(text, end)) end += 1;
+    if (runs.length > 0 && runs[runs.length - 1] > start) {
+      runs[runs.length - 1] = Math.max(runs[runs.length - 1], end);
+    } else {
+      runs.push(start, end);
+    }
+    i = end;
+  }
+  return runs;
+}
+
+/**
+ * In the sentences to tokenize, the one-character words whose token could
+ * change the result: those of a matter that could still score there if every
+ * one of them were a token. A matter already blocked in the sentence, or one
+ * whose combos cannot be completed even so, scores nothing whatever the
+ * tokenizer says, so its words need no tokenizing.
+ */
+function relevantSingles(
+  text: string,
+  compiled: Compiled,
+  sentenceOf: Uint16Array,
+  states: Map<number, SentenceState>,
+  wanted: Set<number>,
+): Uint8Array {
+  const { isSingle, singles, comboSizes } = compiled;
+  const relevant = new Uint8Array(text.length);
+  // Per sentence and matter: what the one-character words could add.
+  const could = new Map<number, { score: boolean; groups?: Map<number, Set<number>> }>();
+  const positions: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (isSingle[text.charCodeAt(i)] === 0 || !wanted.has(sentenceOf[i])) continue;
+    const refs = singles.get(text[i]);
+    if (!refs) continue;
+    positions.push(i);
+    for (const ref of refs) {
+      if (ref.kind === 'blocker') continue;
+      const key = sentenceOf[i] * 4096 + ref.matter;
+      let c = could.get(key);
+      if (!c) could.set(key, (c = { score: false }));
+      if (ref.kind !== 'combo') {
+        c.score = true;
+        continue;
+      }
+      const groups = (c.groups ??= new Map());
+      let seen = groups.get(ref.combo);
+      if (!seen) groups.set(ref.combo, (seen = new Set()));
+      seen.add(ref.group);
     }
   }
-  return ranges;
+
+  const scores = new Map<number, boolean>();
+  const canScore = (key: number): boolean => {
+    let result = scores.get(key);
+    if (result !== undefined) return result;
+    const state = states.get(key);
+    const c = could.get(key);
+    if (state?.blocked) result = false;
+    else if (state && (state.phrase || state.weak)) result = true;
+    else if (c?.score) result = true;
+    else {
+      result = false;
+      for (const [combo, seen] of c?.groups ?? []) {
+        const known = state?.groups.get(combo);
+        let count = seen.size;
+        if (known) for (const g of known) if (!seen.has(g)) count += 1;
+        if (count >= comboSizes[combo]) {
+          result = true;
+          break;
+        }
+      }
+      if (!result && state) result = ruleScore(state, comboSizes) > 0;
+    }
+    scores.set(key, result);
+    return result;
+  };
+
+  for (const i of positions) {
+    const sentence = sentenceOf[i];
+    for (const ref of singles.get(text[i]) as Ref[]) {
+      if (canScore(sentence * 4096 + ref.matter)) {
+        relevant[i] = 1;
+        break;
+      }
+    }
+  }
+  return relevant;
+}
+
+/**
+ * The characters jieba keeps together in one block before it cuts words:
+ * CJK ideographs, ASCII letters and digits, and + # & . _ % -. Anything else
+ * ends a block, so a block is cut the same alone as inside its sentence.
+ */
+function isRunCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) {
+    return (
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x2b || c === 0x23 || c === 0x26 || c === 0x2e ||
+      c === 0x5f || c === 0x25 || c === 0x2d
+    );
+  }
+  if (c >= 0x4e00 && c <= 0x9fff) return true;
+  if (c >= 0x3400 && c <= 0x4dbf) return true;
+  if (c >= 0xf900 && c <= 0xfaff) return true;
+  if (c >= 0xd800 && c <= 0xdfff) {
+    const cp = text.codePointAt(c <= 0xdbff ? i : i - 1) ?? 0;
+    return (cp >= 0x20000 && cp <= 0x2ebef) || (cp >= 0x2f800 && cp <= 0x2fa1f);
+  }
+  return false;
 }
 
 function scanTokens(
