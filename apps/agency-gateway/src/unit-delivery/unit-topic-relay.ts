@@ -41,14 +41,36 @@ export class UnitTopicRelay implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.createUnitTopics();
+    // A broker that is down at start must not keep the inbox from starting:
+    // the topics are created as soon as it answers.
+    this.topicsReady = this.createUnitTopicsWhenPossible();
     if (this.settings.deliveryPollMs > 0) this.schedule();
+  }
+
+  private topicsReady: Promise<void> | null = null;
+
+  private async createUnitTopicsWhenPossible(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt += 1) {
+      try {
+        await this.createUnitTopics();
+        return;
+      } catch (error) {
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.logger.warn({
+            msg: 'cannot create unit topics yet; retrying',
+            error: (error as Error).message,
+          });
+        }
+        await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 5000)));
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+    await this.topicsReady;
   }
 
   /** Every member unit gets its topic at start, so none waits for its first event. */
@@ -67,7 +89,6 @@ export class UnitTopicRelay implements OnApplicationBootstrap, OnApplicationShut
         topics: missing.map((topic) => ({
           topic,
           numPartitions: TOPIC_PARTITIONS,
-          replicationFactor: 1,
         })),
       });
       this.logger.log({ msg: 'unit topics created', count: missing.length });
