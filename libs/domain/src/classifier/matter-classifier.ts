@@ -2,6 +2,7 @@ import { DomainError } from '../errors/domain-error';
 import { MatterMatch } from '../events/catalogue';
 import { MatrixVersion } from '../matrix/matrix-entry';
 import { MATTER_LEXICON, MatterLexicon } from './matter-lexicon.data';
+import { CodeTrie } from './code-trie';
 import { tokenize } from './tokenizer';
 
 export type ClassificationStatus = 'sure' | 'unsure' | 'unmatched';
@@ -40,18 +41,10 @@ type Ref =
   | { matter: number; kind: 'phrase' | 'weak' | 'blocker' }
   | { matter: number; kind: 'combo'; combo: number; group: number };
 
-/**
- * All phrases of all matters in one trie over UTF-16 code units. The first
- * step goes through a table indexed by code unit, so most characters of a
- * complaint, which start no phrase, cost one array read.
- */
-interface PhraseTrie {
-  /** Node reached from the root by each code unit; 0 when none. */
-  first: Int32Array;
-  /** Children of every node by code unit. */
-  next: (Map<number, number> | undefined)[];
-  terms: (string | undefined)[];
-  refs: (Ref[] | undefined)[];
+/** A phrase as the trie holds it: its spelling and what it means. */
+interface TrieEntry {
+  term: string;
+  refs: Ref[];
 }
 
 interface CompiledMatter {
@@ -62,7 +55,7 @@ interface CompiledMatter {
 
 interface Compiled {
   matters: CompiledMatter[];
-  trie: PhraseTrie;
+  trie: CodeTrie<TrieEntry>;
   /** One-character words count only as whole tokens. */
   singles: Map<string, Ref[]>;
   /** 1 where a code unit is a one-character word: a cheap first test. */
@@ -133,12 +126,7 @@ function compile(
   matrix: MatrixVersion,
   extra?: Readonly<Record<string, MatterLexicon>>,
 ): Compiled {
-  const trie: PhraseTrie = {
-    first: new Int32Array(0x10000),
-    next: [undefined],
-    terms: [undefined],
-    refs: [undefined],
-  };
+  const trie = new CodeTrie<TrieEntry>();
   const singles = new Map<string, Ref[]>();
   const isSingle = new Uint8Array(0x10000);
   const matters: CompiledMatter[] = [];
@@ -154,12 +142,10 @@ function compile(
       isSingle[word.charCodeAt(0)] = 1;
       return;
     }
-    let node = 0;
-    for (let i = 0; i < word.length; i++) {
-      node = childOf(trie, node, word.charCodeAt(i), true);
-    }
-    trie.terms[node] = word;
-    (trie.refs[node] ??= []).push(ref);
+    const node = trie.insert(word);
+    const found = trie.value(node);
+    if (found) found.refs.push(ref);
+    else trie.setValue(node, { term: word, refs: [ref] });
   };
 
   for (const entry of matrix.entries) {
@@ -195,24 +181,6 @@ function compile(
     comboSizes,
     codes: new Set(matrix.entries.map((e) => e.code)),
   };
-}
-
-function childOf(
-  trie: PhraseTrie,
-  node: number,
-  code: number,
-  create: boolean,
-): number {
-  let child = node === 0 ? trie.first[code] : (trie.next[node]?.get(code) ?? 0);
-  if (child === 0 && create) {
-    child = trie.terms.length;
-    trie.terms.push(undefined);
-    trie.refs.push(undefined);
-    trie.next.push(undefined);
-    if (node === 0) trie.first[code] = child;
-    else (trie.next[node] ??= new Map()).set(code, child);
-  }
-  return child;
 }
 
 function mergeLexicon(
@@ -315,19 +283,18 @@ function ruleScore(state: SentenceState, comboSizes: number[]): number {
 /** Every phrase occurrence, by start then end, as the matters expect. */
 function scanTrie(
   text: string,
-  trie: PhraseTrie,
+  trie: CodeTrie<TrieEntry>,
   sentenceOf: Uint16Array,
   record: (refs: Ref[], term: string, sentence: number) => void,
 ): void {
-  const { first, next, terms, refs } = trie;
   const length = text.length;
   for (let i = 0; i < length; i++) {
-    let node = first[text.charCodeAt(i)];
+    let node = trie.start(text.charCodeAt(i));
     for (let j = i + 1; node !== 0; j++) {
-      const found = refs[node];
-      if (found) record(found, terms[node] as string, sentenceOf[i]);
+      const found = trie.value(node);
+      if (found) record(found.refs, found.term, sentenceOf[i]);
       if (j === length) break;
-      node = next[node]?.get(text.charCodeAt(j)) ?? 0;
+      node = trie.step(node, text.charCodeAt(j));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { CodeTrie } from '../classifier/code-trie';
 import { TOWNSHIPS } from '../units/units';
 import { PLACES_BY_TOWNSHIP } from './places.data';
 
@@ -81,32 +82,21 @@ function addTo(map: Map<string, string[]>, name: string, township: string) {
   map.set(name, list);
 }
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  place?: PlaceName;
-}
-
 const PLACES = buildPlaces();
 const ROOT = buildTrie(PLACES);
 
-function buildTrie(places: PlaceName[]): TrieNode {
-  const root: TrieNode = { next: new Map() };
+function buildTrie(places: PlaceName[]): CodeTrie<PlaceName> {
+  const trie = new CodeTrie<PlaceName>();
   for (const place of places) {
     for (const spelling of [place.name, ...place.aliases]) {
-      let node = root;
-      for (const ch of spelling) {
-        let child = node.next.get(ch);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(ch, child);
-        }
-        node = child;
-      }
+      const node = trie.insert(spelling);
       // A full name wins over another place's alias of the same spelling.
-      if (!node.place || spelling === place.name) node.place = place;
+      if (!trie.value(node) || spelling === place.name) {
+        trie.setValue(node, place);
+      }
     }
   }
-  return root;
+  return trie;
 }
 
 /** Longest place names in the text, left to right, without overlap. */
@@ -114,15 +104,21 @@ function scanPlaces(text: string): { spelling: string; place: PlaceName }[] {
   const found: { spelling: string; place: PlaceName }[] = [];
   let i = 0;
   while (i < text.length) {
-    let node: TrieNode | undefined = ROOT;
-    let best: { end: number; place: PlaceName } | null = null;
-    for (let j = i; j < text.length && node; j++) {
-      node = node.next.get(text[j]);
-      if (node?.place) best = { end: j + 1, place: node.place };
+    let node = ROOT.start(text.charCodeAt(i));
+    let bestEnd = 0;
+    let bestPlace: PlaceName | undefined;
+    for (let j = i + 1; node !== 0; j++) {
+      const place = ROOT.value(node);
+      if (place) {
+        bestEnd = j;
+        bestPlace = place;
+      }
+      if (j === text.length) break;
+      node = ROOT.step(node, text.charCodeAt(j));
     }
-    if (best) {
-      found.push({ spelling: text.slice(i, best.end), place: best.place });
-      i = best.end;
+    if (bestPlace) {
+      found.push({ spelling: text.slice(i, bestEnd), place: bestPlace });
+      i = bestEnd;
     } else {
       i += 1;
     }
