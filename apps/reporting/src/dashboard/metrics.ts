@@ -194,9 +194,7 @@ export function rowsOf(
   const where = [`c.received_at >= ${at(window.from)}`, `c.received_at < ${at(window.to)}`];
   if (scope.kind === 'township') where.push(`c.township = ${at(scope.code)}`);
   if (scope.kind === 'unit') {
-    where.push(
-      `exists (select 1 from ${assignments} u where u.case_id = c.case_id and u.unit = ${at(scope.code)})`,
-    );
+    where.push(`c.units @> array[${at(scope.code)}]::text[]`);
   }
   return { table: `${cases} c`, where: where.join(' and ') };
 }

@@ -6,6 +6,8 @@ export interface CaseRow {
   caseNumber: string | null;
   township: string | null;
   propertyCompany: string | null;
+  /** Every unit that has held an assignment on the case, sorted. */
+  units: string[];
   channel: string | null;
   urgency: string | null;
   receivedAt: string;
@@ -109,6 +111,7 @@ export function projectCase(events: readonly DomainEvent[]): CaseProjection {
     caseNumber: null,
     township: null,
     propertyCompany: null,
+    units: [],
     channel: null,
     urgency: null,
     receivedAt: log[0].occurredAt,
@@ -229,6 +232,7 @@ export function projectCase(events: readonly DomainEvent[]): CaseProjection {
     assignment.closed = row.closedAt !== null;
   }
 
+  row.units = [...new Set(list.map((assignment) => assignment.unit))].sort();
   const kept = list.filter(isKept);
   row.resolved =
     kept.length > 0 &&

@@ -43,6 +43,7 @@ export function createProjectionTables(
       case_number text,
       township text,
       property_company text,
+      units text[] not null default '{}',
       channel text,
       urgency text,
       received_at timestamptz not null,
@@ -61,6 +62,8 @@ export function createProjectionTables(
       last_event_at timestamptz not null
     )`,
     `create index cases_received_${tag} on ${cases} (received_at)`,
+    // A unit's dashboard finds its cases without a join over all history.
+    `create index cases_units_${tag} on ${cases} using gin (units)`,
     `create index cases_township_${tag} on ${cases} (township, received_at)`,
     `create index cases_company_${tag}
        on ${cases} (property_company, received_at)`,
