@@ -19,7 +19,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/apps/*/e2e/**/*.e2e-spec.ts', '<rootDir>/tools/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/apps/*/e2e/**/*.e2e-spec.ts', '<rootDir>/tools/**/*.e2e-spec.ts', '<rootDir>/web/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/global-setup.js',
     },
   ],

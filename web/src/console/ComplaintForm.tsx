@@ -24,6 +24,7 @@ import { ErrorAlert } from '../common/AsyncView';
 import { showProblemOnForm } from '../common/forms';
 import { formatTime, newIdempotencyKey } from '../common/format';
 import { CHANNEL_LABELS, townshipName, URGENCY_LABELS } from '../labels';
+import { rememberCase } from './progress';
 import { ResultPanel } from './ResultPanel';
 import { RoutingPreviewCard } from './RoutingPreviewCard';
 import type {
@@ -125,7 +126,9 @@ export function ComplaintForm() {
   const matterTypes = useApi<unknown>('routing', '/matter-types');
   const matterOptions = useMemo(
     () =>
-      listOf<MatterType & { label?: string; title?: string }>(matterTypes.data).map((m) => ({
+      listOf<MatterType & { label?: string; title?: string; selectableOnly?: boolean }>(
+        matterTypes.data,
+      ).map((m) => ({
         value: m.code,
         label: m.name ?? m.label ?? m.title ?? m.code,
       })),
@@ -240,6 +243,7 @@ export function ComplaintForm() {
         body: bodyOf(values, values.address?.township),
         headers: { 'Idempotency-Key': idempotencyKey },
       });
+      rememberCase(receipt.caseNumber, receipt.caseId);
       setOutcome({ receipt, preview });
       message.success(`已受理，案件编号 ${receipt.caseNumber}`);
     } catch (err) {
@@ -264,7 +268,11 @@ export function ComplaintForm() {
         'intake',
         `/complaints/${encodeURIComponent(target.caseId)}/repeats`,
         {
-          body: bodyOf(values, values.address?.township),
+          body: {
+            caller: bodyOf(values, undefined).caller,
+            description: values.description ?? '',
+            channel: values.channel ?? 'hotline',
+          },
           headers: { 'Idempotency-Key': idempotencyKey },
         },
       );
@@ -506,7 +514,12 @@ export function ComplaintForm() {
       </Col>
       <Col xs={24} lg={10}>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <RoutingPreviewCard preview={preview} loading={previewing} error={previewError} />
+          <RoutingPreviewCard
+            preview={preview}
+            loading={previewing}
+            error={previewError}
+            matterNames={Object.fromEntries(matterOptions.map((m) => [m.value, m.label]))}
+          />
           <Card size="small" title="疑似重复诉求" data-testid="similar-cases">
             {similar.length === 0 ? (
               <Typography.Text type="secondary">暂无在办的相似案件</Typography.Text>

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../common/AsyncView';
 import { showProblemOnForm } from '../common/forms';
 import { stateLabel } from '../labels';
-import { Progress } from './progress';
+import { caseIdOf, Progress } from './progress';
 import { ProgressLookup } from './ProgressLookup';
 
 const SATISFACTION = ['非常不满意', '不满意', '基本满意', '满意', '非常满意'];
@@ -38,11 +38,17 @@ export function FollowUpForm() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <ProgressLookup onFound={setTarget} />
+      <ProgressLookup
+        onFound={(p) => setTarget({ ...p, caseId: p.caseId ?? caseIdOf(p.caseNumber) })}
+      />
       {target ? (
         <Card size="small" title={`回访 · ${target.caseNumber}（${stateLabel(target.status)}）`}>
           {!target.caseId ? (
-            <Alert type="warning" showIcon message="查询结果未包含案件标识，无法登记回访。" />
+            <Alert
+              type="warning"
+              showIcon
+              message="本机没有该案件的受理记录，无法确定案件标识，请由受理话务员或区派遣中心登记回访。"
+            />
           ) : null}
           {error ? <ErrorAlert error={error} /> : null}
           <Form form={form} layout="vertical" onFinish={submit} data-testid="follow-up-form">

@@ -13,7 +13,9 @@ export function RoutingPreviewCard({
   preview,
   loading,
   error,
+  matterNames = {},
 }: {
+  matterNames?: Record<string, string>;
   preview?: RoutingPreview;
   loading: boolean;
   error?: unknown;
@@ -48,7 +50,7 @@ export function RoutingPreviewCard({
           <Space wrap>
             <span>属地：</span>
             <Tag color="geekblue">{townshipName(preview.township)}</Tag>
-            {preview.joint ? <Tag color="purple">联合执法</Tag> : null}
+            {preview.joint ?? Boolean(preview.coordinator) ? <Tag color="purple">联合执法</Tag> : null}
             {preview.coordinator ? (
               <span>协调：{unitName(preview.coordinator)}</span>
             ) : null}
@@ -57,7 +59,7 @@ export function RoutingPreviewCard({
             <Space wrap>
               <span>事项：</span>
               {(preview.matterTypes ?? []).map((m) => (
-                <Tag key={m.matterType}>{m.name ?? m.matterType}</Tag>
+                <Tag key={m.matterType}>{matterNames[m.matterType] ?? m.name ?? m.matterType}</Tag>
               ))}
             </Space>
           ) : null}

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, List, Modal, Radio, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { api, listOf } from '../api/client';
 import { useApi } from '../api/hooks';
@@ -8,6 +8,8 @@ import { formatTime } from '../common/format';
 import { unitName, UNITS } from '../labels';
 
 interface Hop {
+  hop?: number;
+  toUnit?: string | null;
   unit?: string;
   action?: string;
   reason?: string;
@@ -18,16 +20,31 @@ interface Hop {
 interface Dispute {
   caseId: string;
   caseNumber?: string;
-  unit?: string;
+  description?: string;
+  address?: { text?: string } | string;
+  township?: string | null;
   reason?: string;
-  legalBasis?: string;
-  returnedAt?: string;
-  sentAt?: string;
-  hops?: number;
+  since?: string;
+  hop?: number;
+  excludedUnits?: string[];
   trail?: Hop[];
 }
 
-/** 审定: the district rules on a disputed return. */
+const ACTION_LABELS: Record<string, string> = {
+  issued: '派单',
+  returned: '退单',
+  return: '退单',
+  transferred: '转办',
+  transfer: '转办',
+};
+
+function lastReturn(d: Dispute): Hop | undefined {
+  return [...(d.trail ?? [])].reverse().find((h) => h.legalBasis || /return/.test(h.action ?? ''));
+}
+
+const unitOptions = Object.entries(UNITS).map(([value, label]) => ({ value, label }));
+
+/** 审定: the district rules on a case units keep returning. */
 export function Arbitration() {
   const { message } = App.useApp();
   const disputes = useApi<unknown>('routing', '/arbitration');
@@ -36,18 +53,18 @@ export function Arbitration() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [form] = Form.useForm();
-  const outcome = Form.useWatch('outcome', form);
-
-  async function decide(values: { outcome: string; unit?: string; reason: string }) {
+  async function decide(values: { lead: string; assist?: string[]; note: string }) {
     if (!deciding) return;
     setBusy(true);
     setError(undefined);
     try {
       await api('routing', `/arbitration/${encodeURIComponent(deciding.caseId)}/decision`, {
         body: {
-          outcome: values.outcome,
-          unit: values.outcome === 'reassign' ? values.unit : deciding.unit,
-          reason: values.reason,
+          units: [
+            { unit: values.lead, role: 'lead' },
+            ...(values.assist ?? []).filter((u) => u !== values.lead).map((unit) => ({ unit, role: 'assist' })),
+          ],
+          note: values.note,
         },
       });
       message.success('审定完成');
@@ -79,20 +96,23 @@ export function Arbitration() {
                 title={
                   <Space wrap>
                     <span>{d.caseNumber ?? d.caseId}</span>
-                    <Tag>{unitName(d.unit)}</Tag>
-                    {d.hops ? <Tag color="orange">流转 {d.hops} 次</Tag> : null}
+                    {d.hop ? <Tag color="orange">流转 {d.hop} 次</Tag> : null}
+                    <Typography.Text type="secondary">{formatTime(d.since)}</Typography.Text>
                   </Space>
                 }
                 description={
                   <div style={{ wordBreak: 'break-word' }}>
-                    <div>理由：{d.reason ?? '—'}</div>
-                    <div>依据：{d.legalBasis ?? '—'}</div>
+                    <div>{typeof d.address === 'string' ? d.address : d.address?.text}</div>
+                    <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ marginBottom: 0 }}>
+                      {d.description}
+                    </Typography.Paragraph>
+                    <div>最近退单理由：{lastReturn(d)?.reason ?? '—'}；依据：{lastReturn(d)?.legalBasis ?? '—'}</div>
                     {(d.trail ?? []).length > 0 ? (
                       <Timeline
                         style={{ marginTop: 8 }}
                         items={(d.trail ?? []).map((h, i) => ({
                           key: i,
-                          children: `${formatTime(h.at)} ${unitName(h.unit)} ${h.action ?? ''} ${h.reason ?? ''}`,
+                          children: `${formatTime(h.at)} ${unitName(h.unit)} ${ACTION_LABELS[h.action ?? ''] ?? h.action ?? ''}${h.toUnit ? ` → ${unitName(h.toUnit)}` : ''} ${h.reason ?? ''}${h.legalBasis ? `（依据：${h.legalBasis}）` : ''}`,
                         }))}
                       />
                     ) : null}
@@ -113,20 +133,14 @@ export function Arbitration() {
         confirmLoading={busy}
       >
         {error ? <ErrorAlert error={error} /> : null}
-        <Form form={form} layout="vertical" onFinish={decide} initialValues={{ outcome: 'uphold' }}>
-          <Form.Item name="outcome" label="审定结果">
-            <Radio.Group>
-              <Radio value="uphold">退单成立</Radio>
-              <Radio value="reject">退单不成立，原单位继续办理</Radio>
-              <Radio value="reassign">改派其他单位</Radio>
-            </Radio.Group>
+        <Form form={form} layout="vertical" onFinish={decide}>
+          <Form.Item name="lead" label="审定承办（牵头）单位" rules={[{ required: true, message: '请选择单位' }]}>
+            <Select showSearch optionFilterProp="label" options={unitOptions} />
           </Form.Item>
-          {outcome === 'reassign' ? (
-            <Form.Item name="unit" label="改派至" rules={[{ required: true, message: '请选择单位' }]}>
-              <Select showSearch optionFilterProp="label" options={Object.entries(UNITS).map(([value, label]) => ({ value, label }))} />
-            </Form.Item>
-          ) : null}
-          <Form.Item name="reason" label="审定意见" rules={[{ required: true, message: '请填写审定意见' }]}>
+          <Form.Item name="assist" label="协办单位">
+            <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
+          </Form.Item>
+          <Form.Item name="note" label="审定意见" rules={[{ required: true, message: '请填写审定意见' }]}>
             <Input.TextArea autoSize={{ minRows: 2 }} />
           </Form.Item>
         </Form>

@@ -16,9 +16,15 @@ interface QueuedCase {
   address?: string | { text?: string };
   township?: string | null;
   townshipCandidates?: string[];
-  proposal?: PreviewAssignment[];
-  assignments?: PreviewAssignment[];
-  queuedAt?: string;
+  urgency?: string;
+  excludedUnits?: string[];
+  /** What routing proposed: units, or matter types when the matter was unsure. */
+  suggestions?: (Partial<PreviewAssignment> & { matterType?: string; label?: string })[] | null;
+  waitingSince?: string;
+}
+
+function proposalOf(c: QueuedCase): PreviewAssignment[] {
+  return (c.suggestions ?? []).filter((s): s is PreviewAssignment => Boolean(s?.unit && s?.role));
 }
 
 function textOf(address: QueuedCase['address']): string {
@@ -39,7 +45,7 @@ export function DispatchQueue() {
   const [form] = Form.useForm();
 
   function open(c: QueuedCase) {
-    const proposal = c.proposal ?? c.assignments ?? [];
+    const proposal = proposalOf(c);
     setError(undefined);
     setDeciding(c);
     form.setFieldsValue({
@@ -58,11 +64,11 @@ export function DispatchQueue() {
       await api('routing', `/dispatch/queue/${encodeURIComponent(deciding.caseId)}/decision`, {
         body: {
           township: values.township,
-          assignments: [
+          units: [
             { unit: values.lead, role: 'lead' },
             ...(values.assist ?? []).filter((u) => u !== values.lead).map((unit) => ({ unit, role: 'assist' })),
           ],
-          note: values.note || undefined,
+          note: values.note,
         },
       });
       message.success('已派单');
@@ -89,7 +95,7 @@ export function DispatchQueue() {
                   <Space wrap>
                     <span>{c.caseNumber ?? c.caseId}</span>
                     <Tag color="orange">{MANUAL_REASON_LABELS[c.reason ?? ''] ?? c.reason ?? '待派单'}</Tag>
-                    <Typography.Text type="secondary">{formatTime(c.queuedAt)}</Typography.Text>
+                    <Typography.Text type="secondary">{formatTime(c.waitingSince)}</Typography.Text>
                   </Space>
                 }
                 description={
@@ -98,10 +104,13 @@ export function DispatchQueue() {
                     <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ marginBottom: 0 }}>
                       {c.description}
                     </Typography.Paragraph>
-                    {(c.proposal ?? c.assignments ?? []).length > 0 ? (
+                    {(c.excludedUnits ?? []).length > 0 ? (
+                      <div>已退单：{(c.excludedUnits ?? []).map(unitName).join('、')}</div>
+                    ) : null}
+                    {proposalOf(c).length > 0 ? (
                       <Space wrap>
                         建议：
-                        {(c.proposal ?? c.assignments ?? []).map((a) => (
+                        {proposalOf(c).map((a) => (
                           <Tag key={a.unit}>{ASSIGNMENT_ROLE_LABELS[a.role] ?? a.role} {a.unitName ?? unitName(a.unit)}</Tag>
                         ))}
                       </Space>
@@ -138,7 +147,7 @@ export function DispatchQueue() {
           <Form.Item name="assist" label="协办单位">
             <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
           </Form.Item>
-          <Form.Item name="note" label="派单说明">
+          <Form.Item name="note" label="派单说明" rules={[{ required: true, message: '请填写派单说明' }]}>
             <Input.TextArea autoSize={{ minRows: 2 }} />
           </Form.Item>
         </Form>
