@@ -162,6 +162,23 @@ describe('escalation ladder under a driven clock', () => {
     expect(supervision.actor).toEqual({ kind: 'system', id: 'system' });
   });
 
+  it('dead-letters an event whose data cannot be projected and goes on with the partition', async () => {
+    const broken = { ...fixed.events[2], id: randomUUID(), data: { unit: 'gongan' } };
+    const after = acknowledged(fixedCase, fixed.assignments.zhujian, 'zhujian', clock.now().toISOString());
+    await publisher.publish([broken as never, after]);
+
+    await eventually(
+      async () => (await env.query(`select 1 from reporting.events where id = $1`, [after.id])).length === 1,
+      { what: 'the next event of the partition applied' },
+    );
+    expect(await env.query(`select 1 from reporting.events where id = $1`, [broken.id])).toEqual([]);
+    const [outcome] = await env.query<{ outcome: string }>(
+      `select outcome from reporting.processed_events where event_id = $1`,
+      [broken.id],
+    );
+    expect(outcome.outcome).toBe('dead-lettered');
+  });
+
   it('lets a liaison read only timelines of cases its unit holds', async () => {
     const own = tokenFor({ sub: 'l1', name: '联络员', role: 'liaison', unit: 'chengguan' });
     const other = tokenFor({ sub: 'l2', name: '联络员', role: 'liaison', unit: 'gongan' });

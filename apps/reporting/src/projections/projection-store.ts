@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainEvent } from '@lianzhi/domain';
+import { DomainError, DomainEvent } from '@lianzhi/domain';
 import { SERVICE_CONFIG, ServiceConfig } from '@lianzhi/platform';
 import { AssignmentRow, CaseRow, projectCase } from './case-projector';
 import { tableName } from './projection-tables';
@@ -95,7 +95,19 @@ export class ProjectionStore {
     );
     if (stored.length === 0) return false;
 
-    await this.recompute(manager, event.caseId, suffix);
+    try {
+      await this.recompute(manager, event.caseId, suffix);
+    } catch (error) {
+      if (!isMalformed(error)) throw error;
+      // A contract-shaped envelope with unusable data would otherwise block
+      // its partition forever: as a domain error it is dead-lettered and the
+      // savepoint drops the stored copy.
+      throw new DomainError(
+        'EVENT.INVALID',
+        `${event.type} ${event.id} cannot be projected: ${(error as Error).message}`,
+        'data',
+      );
+    }
     return true;
   }
 
@@ -155,6 +167,14 @@ export class ProjectionStore {
       projection.assignments.map(assignmentValues),
     );
   }
+}
+
+/** Data the projection cannot use: a missing field, a bad date or number. */
+function isMalformed(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  const code = (error as { code?: unknown }).code;
+  // PostgreSQL classes 22 (data exception) and 23 (integrity constraint).
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 async function insertRows(
