@@ -7,7 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import {
   DomainEvent,
   isDomainError,
@@ -30,11 +30,24 @@ export type EventHandler = (
   manager: EntityManager,
 ) => Promise<void>;
 
+/** Applies several events of one partition, in order, in one transaction. */
+export type BatchEventHandler = (
+  consumed: readonly ConsumedEvent[],
+  manager: EntityManager,
+) => Promise<void>;
+
 export interface ConsumerOptions {
   readonly groupId: string;
   /** Logical topic names (without the prefix). */
   readonly topics: readonly string[];
   readonly handle: EventHandler;
+  /**
+   * Optional, for throughput: applies a whole chunk of new events at once.
+   * When it throws a DomainError (or a message is unreadable) the chunk is
+   * applied again event by event with `handle`, so that only the offending
+   * event is dead-lettered.
+   */
+  readonly handleBatch?: BatchEventHandler;
   readonly fromBeginning?: boolean;
 }
 
@@ -192,7 +205,14 @@ export class EventConsumers implements OnApplicationShutdown {
     let duplicates = 0;
     try {
       await runner.startTransaction();
-      for (const message of messages) {
+      const batch = options.handleBatch
+        ? await this.applyAsBatch(runner, topic, partition, messages, options)
+        : null;
+      if (batch) {
+        applied = batch.applied;
+        duplicates = batch.duplicates;
+      }
+      for (const message of batch ? [] : messages) {
         let event: DomainEvent;
         try {
           event = parseEvent(message.value);
@@ -249,6 +269,52 @@ export class EventConsumers implements OnApplicationShutdown {
     this.stats.duplicates += duplicates;
     this.stats.deadLettered += deadLetters.length;
     if (applied > 0) this.stats.lastAppliedAt = new Date().toISOString();
+  }
+
+  /**
+   * The whole chunk through `handleBatch`, or null when it must be applied
+   * event by event (a message is unreadable or a domain rule is broken).
+   */
+  private async applyAsBatch(
+    runner: QueryRunner,
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    options: ConsumerOptions,
+  ): Promise<{ applied: number; duplicates: number } | null> {
+    const consumed: ConsumedEvent[] = [];
+    for (const message of messages) {
+      try {
+        const event = parseEvent(message.value);
+        consumed.push({ event, topic, partition, offset: message.offset });
+      } catch {
+        return null;
+      }
+    }
+
+    await runner.query('savepoint apply_batch');
+    const rows: { event_id: string }[] = await runner.query(
+      `insert into "${this.config.schema}".processed_events (event_id, topic)
+       select unnest($1::uuid[]), $2
+       on conflict (event_id) do nothing returning event_id`,
+      [consumed.map((c) => c.event.id), topic],
+    );
+    // PostgreSQL answers uuids in lower case; a repeat within the chunk is
+    // applied once.
+    const fresh = new Set(rows.map((r) => r.event_id));
+    const apply = consumed.filter((c) => fresh.delete(c.event.id.toLowerCase()));
+
+    try {
+      if (apply.length > 0) {
+        await options.handleBatch?.(apply, runner.manager);
+      }
+      await runner.query('release savepoint apply_batch');
+      return { applied: apply.length, duplicates: consumed.length - apply.length };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      await runner.query('rollback to savepoint apply_batch');
+      return null;
+    }
   }
 
   private async traced<T>(
