@@ -4,13 +4,20 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TOPICS } from '@lianzhi/domain';
+import { ComplaintReceived, TOPICS } from '@lianzhi/domain';
 import { ConsumedEvent, EventConsumers } from '@lianzhi/platform';
 import { ReturnHandler } from './returns/return.handler';
 import { TransferHandler } from './returns/transfer.handler';
 import { RouteComplaintHandler } from './route-case/route-complaint.handler';
 
 export const ROUTING_GROUP = 'routing';
+
+/** The facts routing acts on; others on its topics are not its concern. */
+const ROUTED_TYPES = new Set<string>([
+  'ComplaintReceived',
+  'AssignmentReturned',
+  'AssignmentTransferred',
+]);
 
 /**
  * Routing's one consumer group: complaints from intake, returns and
@@ -33,11 +40,32 @@ export class RoutingConsumer
       groupId: ROUTING_GROUP,
       topics: [TOPICS.intake, TOPICS.gateway],
       handle: (consumed, manager) => this.apply(consumed, manager),
+      handleBatch: (consumed, manager) => this.applyAll(consumed, manager),
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumers.stop();
+  }
+
+  /**
+   * A chunk of one partition. Complaints go through in bulk; anything else
+   * is applied one by one, in order.
+   */
+  private async applyAll(
+    consumed: readonly ConsumedEvent[],
+    manager: EntityManager,
+  ): Promise<void> {
+    const relevant = consumed.filter((c) => ROUTED_TYPES.has(c.event.type));
+    const complaints = relevant
+      .map((c) => c.event)
+      .filter((e): e is ComplaintReceived => e.type === 'ComplaintReceived');
+    if (complaints.length === relevant.length) {
+      return this.routeComplaint.handleMany(complaints, manager);
+    }
+    for (const one of relevant) {
+      await this.apply(one, manager);
+    }
   }
 
   private async apply(

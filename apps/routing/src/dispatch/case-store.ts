@@ -43,6 +43,19 @@ const ASSIGNMENT_COLUMNS = `
   clause, hop, status, issued_at as "issuedAt",
   acknowledge_due_at as "acknowledgeDueAt", resolve_due_at as "resolveDueAt"`;
 
+/** Where a case stands right after its first routing. */
+export interface FirstState {
+  readonly status: RoutingStatus;
+  readonly township: string | null;
+  readonly firstDispatchedAt: string | null;
+  readonly waiting: {
+    reason: string;
+    suggestions: unknown[];
+    townshipCandidates: string[];
+    since: string;
+  } | null;
+}
+
 export interface NewCase {
   readonly caseId: string;
   readonly caseNumber: string;
@@ -60,17 +73,19 @@ export interface NewCase {
 /** The routing schema's record of each case, read and changed under a lock. */
 @Injectable()
 export class CaseStore {
-  /** Stores a new case, locked; false when the case is already known. */
-  async insert(manager: EntityManager, c: NewCase): Promise<RoutingCase | null> {
-    const rows: RoutingCase[] = await manager.query(
-      `insert into routing.cases
-         (case_id, case_number, description, address, category, urgency,
-          township_hint, confidential, caller_ref, property_company,
-          received_at, status)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'manual')
-       on conflict (case_id) do nothing
-       returning ${CASE_COLUMNS}`,
-      [
+  /**
+   * Stores new cases with the state their first routing gave them; returns
+   * the ids stored, leaving out cases that were already known.
+   */
+  async insertMany(
+    manager: EntityManager,
+    cases: readonly { input: NewCase; state: FirstState }[],
+  ): Promise<Set<string>> {
+    if (cases.length === 0) return new Set();
+    const perRow = 18;
+    const values: unknown[] = [];
+    const tuples = cases.map(({ input: c, state }, i) => {
+      values.push(
         c.caseId,
         c.caseNumber,
         c.description,
@@ -82,9 +97,33 @@ export class CaseStore {
         c.callerRef,
         c.propertyCompany,
         c.receivedAt,
-      ],
+        state.status,
+        state.township,
+        state.firstDispatchedAt,
+        state.waiting?.reason ?? null,
+        state.waiting ? JSON.stringify(state.waiting.suggestions) : null,
+        state.waiting ? JSON.stringify(state.waiting.townshipCandidates) : null,
+        state.waiting?.since ?? null,
+      );
+      const params = Array.from(
+        { length: perRow },
+        (_, k) => `$${i * perRow + k + 1}`,
+      );
+      return `(${params.join(', ')})`;
+    });
+    const rows: { case_id: string }[] = await manager.query(
+      `insert into routing.cases
+         (case_id, case_number, description, address, category, urgency,
+          township_hint, confidential, caller_ref, property_company,
+          received_at, status, township, first_dispatched_at,
+          waiting_reason, waiting_suggestions, waiting_candidates,
+          waiting_since)
+       values ${tuples.join(', ')}
+       on conflict (case_id) do nothing
+       returning case_id`,
+      values,
     );
-    return rows.length > 0 ? normalise(rows[0]) : null;
+    return new Set(rows.map((r) => r.case_id));
   }
 
   /** The case, locked until the transaction ends. */

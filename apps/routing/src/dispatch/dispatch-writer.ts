@@ -3,12 +3,13 @@ import { EntityManager } from 'typeorm';
 import {
   Actor,
   CaseSentToArbitration,
+  DomainEvent,
   Hop,
+  IssuedAssignment,
   MatterMatch,
   TOPICS,
 } from '@lianzhi/domain';
 import { Outbox } from '@lianzhi/platform';
-import { CaseStore } from './case-store';
 import {
   Dispatch,
   DecisionKind,
@@ -31,34 +32,48 @@ export interface Explanation {
   readonly note?: string;
 }
 
-/**
- * Records routing decisions and publishes them through the outbox, in the
- * caller's transaction and under the case's lock, so a decision is stored
- * if and only if its events will be published.
- */
-@Injectable()
-export class DispatchWriter {
-  constructor(
-    private readonly outbox: Outbox,
-    private readonly cases: CaseStore,
-  ) {}
+/** One row of routing.decisions. */
+export interface DecisionRecord {
+  readonly decisionId: string;
+  readonly caseId: string;
+  readonly kind: DecisionKind | 'queued';
+  readonly hop: number;
+  readonly matrixVersion: string | null;
+  readonly matterTypes: MatterMatch[];
+  readonly township: string | null;
+  readonly townshipCandidates: string[];
+  readonly assignments: IssuedAssignment[];
+  readonly coordinator: string | null;
+  readonly joint: boolean;
+  readonly manualReason: string | null;
+  readonly explanation: Explanation;
+  readonly actor: Actor;
+  readonly note: string | null;
+  readonly at: Date;
+  readonly causedBy: string | null;
+  /** When the assignments' clocks start. */
+  readonly issuedAt: Date;
+}
 
-  /** Issues the dispatch's assignments; the case is routed. */
-  async dispatch(
-    manager: EntityManager,
-    routingCase: RoutingCase,
-    dispatch: Dispatch,
-    context: EventContext,
-    note?: string,
-  ): Promise<void> {
-    const { events, assignments } = dispatchEvents(
-      routingCase,
-      dispatch,
-      context,
-    );
+/** A decision with the events that publish it, ready to be stored. */
+export interface PlannedDecision {
+  readonly record: DecisionRecord;
+  readonly events: DomainEvent[];
+}
 
-    await this.insertDecision(manager, routingCase, {
+/** A routing round as a decision record and its events. */
+export function planDispatch(
+  routingCase: RoutingCase,
+  dispatch: Dispatch,
+  context: EventContext,
+  note?: string,
+): PlannedDecision {
+  const { events, assignments } = dispatchEvents(routingCase, dispatch, context);
+  return {
+    events,
+    record: {
       decisionId: dispatch.decisionId,
+      caseId: routingCase.caseId,
       kind: dispatch.kind,
       hop: dispatch.hop,
       matrixVersion: dispatch.matrixVersion,
@@ -69,75 +84,41 @@ export class DispatchWriter {
       coordinator: dispatch.coordinator,
       joint: dispatch.joint,
       manualReason: null,
-      explanation: explanationOf(dispatch, assignments, note),
+      explanation: {
+        text: dispatch.explanation,
+        matchedWords: matchedWords(dispatch.matterTypes),
+        clauses: assignments.map((a) => ({ unit: a.unit, clause: a.clause })),
+        matrixVersion: dispatch.matrixVersion,
+        townshipCandidates: dispatch.townshipCandidates,
+        ...(note ? { note } : {}),
+      },
       actor: context.actor,
       note: note ?? null,
       at: context.occurredAt,
       causedBy: context.causationId ?? null,
-    });
-
-    if (assignments.length > 0) {
-      const values: unknown[] = [];
-      const rows = assignments.map((a, i) => {
-        values.push(
-          a.assignmentId,
-          routingCase.caseId,
-          dispatch.decisionId,
-          a.unit,
-          a.role,
-          a.matterType,
-          JSON.stringify(a.clause),
-          dispatch.hop,
-          dispatch.issuedAt.toISOString(),
-          a.acknowledgeDueAt,
-          a.resolveDueAt,
-        );
-        const b = i * 11;
-        return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
-      });
-      await manager.query(
-        `insert into routing.assignments
-           (assignment_id, case_id, decision_id, unit, role, matter_type,
-            clause, hop, issued_at, acknowledge_due_at, resolve_due_at)
-         values ${rows.join(', ')}
-         on conflict (assignment_id) do nothing`,
-        values,
-      );
-    }
-
-    await manager.query(
-      `update routing.cases
-          set status = 'routed', township = coalesce($2, township), hop = $3,
-              first_dispatched_at = coalesce(first_dispatched_at, $4),
-              waiting_reason = null, waiting_suggestions = null,
-              waiting_candidates = null, waiting_since = null,
-              updated_at = now()
-        where case_id = $1`,
-      [
-        routingCase.caseId,
-        dispatch.township,
-        dispatch.hop,
-        dispatch.issuedAt.toISOString(),
-      ],
-    );
-
-    await this.outbox.append(manager, TOPICS.routing, events);
-  }
-
-  /** The case waits in the district's manual dispatch queue. */
-  async queue(
-    manager: EntityManager,
-    routingCase: RoutingCase,
-    entry: ManualQueueEntry & {
-      decisionId: string;
-      matrixVersion: string | null;
-      township: string | null;
-      explanation: string;
+      issuedAt: dispatch.issuedAt,
     },
-    context: EventContext,
-  ): Promise<void> {
-    await this.insertDecision(manager, routingCase, {
+  };
+}
+
+export type QueueDecision = ManualQueueEntry & {
+  decisionId: string;
+  matrixVersion: string | null;
+  township: string | null;
+  explanation: string;
+};
+
+/** Waiting for the dispatcher, as a decision record and its event. */
+export function planQueue(
+  routingCase: RoutingCase,
+  entry: QueueDecision,
+  context: EventContext,
+): PlannedDecision {
+  return {
+    events: [queuedEvent(routingCase, entry, entry.decisionId, context)],
+    record: {
       decisionId: entry.decisionId,
+      caseId: routingCase.caseId,
       kind: 'queued',
       hop: entry.hop,
       matrixVersion: entry.matrixVersion,
@@ -159,8 +140,55 @@ export class DispatchWriter {
       note: null,
       at: context.occurredAt,
       causedBy: context.causationId ?? null,
-    });
+      issuedAt: context.occurredAt,
+    },
+  };
+}
 
+/**
+ * Records routing decisions and publishes them through the outbox, in the
+ * caller's transaction and under the case's lock, so a decision is stored
+ * if and only if its events will be published.
+ */
+@Injectable()
+export class DispatchWriter {
+  constructor(private readonly outbox: Outbox) {}
+
+  /** Issues the dispatch's assignments; the case is routed. */
+  async dispatch(
+    manager: EntityManager,
+    routingCase: RoutingCase,
+    dispatch: Dispatch,
+    context: EventContext,
+    note?: string,
+  ): Promise<void> {
+    const planned = planDispatch(routingCase, dispatch, context, note);
+    await this.record(manager, [planned]);
+    await manager.query(
+      `update routing.cases
+          set status = 'routed', township = coalesce($2, township), hop = $3,
+              first_dispatched_at = coalesce(first_dispatched_at, $4),
+              waiting_reason = null, waiting_suggestions = null,
+              waiting_candidates = null, waiting_since = null,
+              updated_at = now()
+        where case_id = $1`,
+      [
+        routingCase.caseId,
+        dispatch.township,
+        dispatch.hop,
+        dispatch.issuedAt.toISOString(),
+      ],
+    );
+  }
+
+  /** The case waits in the district's manual dispatch queue. */
+  async queue(
+    manager: EntityManager,
+    routingCase: RoutingCase,
+    entry: QueueDecision,
+    context: EventContext,
+  ): Promise<void> {
+    await this.record(manager, [planQueue(routingCase, entry, context)]);
     await manager.query(
       `update routing.cases
           set status = 'manual', township = coalesce($2, township), hop = $3,
@@ -177,10 +205,29 @@ export class DispatchWriter {
         context.occurredAt.toISOString(),
       ],
     );
+  }
 
-    await this.outbox.append(manager, TOPICS.routing, [
-      queuedEvent(routingCase, entry, entry.decisionId, context),
-    ]);
+  /**
+   * Stores decisions with their assignments and appends their events to the
+   * outbox, in a few statements however many decisions there are.
+   */
+  async record(
+    manager: EntityManager,
+    planned: readonly PlannedDecision[],
+  ): Promise<void> {
+    await this.insertDecisions(
+      manager,
+      planned.map((p) => p.record),
+    );
+    await this.insertAssignments(
+      manager,
+      planned.map((p) => p.record),
+    );
+    await this.outbox.append(
+      manager,
+      TOPICS.routing,
+      planned.flatMap((p) => p.events),
+    );
   }
 
   /**
@@ -216,12 +263,16 @@ export class DispatchWriter {
   }
 
   async trail(manager: EntityManager, caseId: string): Promise<Hop[]> {
-    const rows: { unit: string; action: Hop['action']; reason: string; at: Date }[] =
-      await manager.query(
-        `select unit, action, reason, at from routing.hops
-          where case_id = $1 order by id`,
-        [caseId],
-      );
+    const rows: {
+      unit: string;
+      action: Hop['action'];
+      reason: string;
+      at: Date;
+    }[] = await manager.query(
+      `select unit, action, reason, at from routing.hops
+        where case_id = $1 order by id`,
+      [caseId],
+    );
     return rows.map((r) => ({
       unit: r.unit,
       action: r.action,
@@ -230,38 +281,19 @@ export class DispatchWriter {
     }));
   }
 
-  private async insertDecision(
+  private async insertDecisions(
     manager: EntityManager,
-    routingCase: RoutingCase,
-    d: {
-      decisionId: string;
-      kind: DecisionKind | 'queued';
-      hop: number;
-      matrixVersion: string | null;
-      matterTypes: MatterMatch[];
-      township: string | null;
-      townshipCandidates: string[];
-      assignments: unknown[];
-      coordinator: string | null;
-      joint: boolean;
-      manualReason: string | null;
-      explanation: Explanation;
-      actor: Actor;
-      note: string | null;
-      at: Date;
-      causedBy: string | null;
-    },
+    records: readonly DecisionRecord[],
   ): Promise<void> {
-    await manager.query(
-      `insert into routing.decisions
+    await insertRows(
+      manager,
+      `routing.decisions
          (decision_id, case_id, hop, kind, matrix_version, matter_types,
           township, township_candidates, assignments, coordinator, joint,
-          manual_reason, explanation, decided_by, note, decided_at, caused_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-               $15, $16, $17)`,
-      [
+          manual_reason, explanation, decided_by, note, decided_at, caused_by)`,
+      records.map((d) => [
         d.decisionId,
-        routingCase.caseId,
+        d.caseId,
         d.hop,
         d.kind,
         d.matrixVersion,
@@ -277,7 +309,36 @@ export class DispatchWriter {
         d.note,
         d.at.toISOString(),
         d.causedBy,
-      ],
+      ]),
+    );
+  }
+
+  private async insertAssignments(
+    manager: EntityManager,
+    records: readonly DecisionRecord[],
+  ): Promise<void> {
+    const rows = records.flatMap((d) =>
+      d.assignments.map((a) => [
+        a.assignmentId,
+        d.caseId,
+        d.decisionId,
+        a.unit,
+        a.role,
+        a.matterType,
+        JSON.stringify(a.clause),
+        d.hop,
+        d.issuedAt.toISOString(),
+        a.acknowledgeDueAt,
+        a.resolveDueAt,
+      ]),
+    );
+    await insertRows(
+      manager,
+      `routing.assignments
+         (assignment_id, case_id, decision_id, unit, role, matter_type,
+          clause, hop, issued_at, acknowledge_due_at, resolve_due_at)`,
+      rows,
+      'on conflict (assignment_id) do nothing',
     );
   }
 }
@@ -287,19 +348,28 @@ export function decisionIdFor(cause: string, label: string): string {
   return derivedId('decision', cause, label);
 }
 
-function explanationOf(
-  dispatch: Dispatch,
-  assignments: { unit: string; clause: unknown }[],
-  note?: string,
-): Explanation {
-  return {
-    text: dispatch.explanation,
-    matchedWords: matchedWords(dispatch.matterTypes),
-    clauses: assignments.map((a) => ({ unit: a.unit, clause: a.clause })),
-    matrixVersion: dispatch.matrixVersion,
-    townshipCandidates: dispatch.townshipCandidates,
-    ...(note ? { note } : {}),
-  };
+/** One multi-row insert; PostgreSQL takes up to 65,535 parameters. */
+export async function insertRows(
+  manager: EntityManager,
+  into: string,
+  rows: readonly unknown[][],
+  suffix = '',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const perRow = rows[0].length;
+  const chunk = Math.floor(60_000 / perRow);
+  for (let start = 0; start < rows.length; start += chunk) {
+    const slice = rows.slice(start, start + chunk);
+    const values = slice.flat();
+    const tuples = slice.map(
+      (_, i) =>
+        `(${Array.from({ length: perRow }, (_, k) => `$${i * perRow + k + 1}`).join(', ')})`,
+    );
+    await manager.query(
+      `insert into ${into} values ${tuples.join(', ')} ${suffix}`,
+      values,
+    );
+  }
 }
 
 function matchedWords(matters: MatterMatch[]): string[] {

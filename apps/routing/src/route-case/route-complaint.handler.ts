@@ -2,16 +2,32 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ComplaintReceived, DomainError } from '@lianzhi/domain';
 import { Clock } from '@lianzhi/platform';
-import { CaseStore } from '../dispatch/case-store';
-import { DispatchWriter, decisionIdFor } from '../dispatch/dispatch-writer';
-import { RoutingEngine, unitsToIssue } from '../dispatch/routing-engine';
+import { CaseStore, FirstState, NewCase } from '../dispatch/case-store';
+import {
+  decisionIdFor,
+  DispatchWriter,
+  planDispatch,
+  PlannedDecision,
+  planQueue,
+} from '../dispatch/dispatch-writer';
 import { ROUTING_ACTOR } from '../dispatch/routing-actor';
+import { RoutingCase } from '../dispatch/routing-case';
+import { RoutingEngine, unitsToIssue } from '../dispatch/routing-engine';
 import { readComplaint } from './read-complaint';
+
+interface FirstRouting {
+  readonly input: NewCase;
+  readonly state: FirstState;
+  readonly planned: PlannedDecision;
+}
 
 /**
  * 派单: a received complaint is routed once, on the matrix in force when it
  * was received. A sure decision issues one assignment per responsible unit;
  * anything unsure waits for the district's dispatcher.
+ *
+ * Complaints arrive in bursts, so a chunk of them is decided in memory and
+ * stored in a handful of statements.
  */
 @Injectable()
 export class RouteComplaintHandler {
@@ -25,26 +41,71 @@ export class RouteComplaintHandler {
   ) {}
 
   async handle(event: ComplaintReceived, manager: EntityManager): Promise<void> {
-    const routingCase = await this.cases.insert(manager, readComplaint(event));
-    if (!routingCase) {
+    await this.handleMany([event], manager);
+  }
+
+  async handleMany(
+    events: readonly ComplaintReceived[],
+    manager: EntityManager,
+  ): Promise<void> {
+    const occurredAt = this.clock.now();
+    const routings: FirstRouting[] = [];
+    for (const event of events) {
+      routings.push(await this.route(event, occurredAt));
+    }
+
+    const stored = await this.cases.insertMany(manager, routings);
+    const known = routings.find((r) => !stored.has(r.input.caseId));
+    if (known || stored.size !== routings.length) {
+      const caseId = known?.input.caseId ?? 'a case twice in one batch';
       throw new DomainError(
         'CASE.ALREADY_RECEIVED',
-        `案件 ${event.caseId} 已受理并派单，不能重复派单`,
+        `案件 ${caseId} 已受理并派单，不能重复派单`,
         'caseId',
       );
     }
 
+    await this.writer.record(
+      manager,
+      routings.map((r) => r.planned),
+    );
+    for (const r of routings) {
+      if (r.state.status === 'manual') {
+        this.logger.log({
+          msg: 'case queued for manual dispatch',
+          caseId: r.input.caseId,
+          eventId: r.planned.record.causedBy,
+          reason: r.state.waiting?.reason,
+        });
+      }
+    }
+  }
+
+  private async route(
+    event: ComplaintReceived,
+    occurredAt: Date,
+  ): Promise<FirstRouting> {
+    const input = readComplaint(event);
+    const routingCase: RoutingCase = {
+      ...input,
+      status: 'manual',
+      township: null,
+      hop: 0,
+      bounces: 0,
+      excludedUnits: [],
+      firstDispatchedAt: null,
+      firstDispatchChanged: false,
+    };
     const { matrix, decision } = await this.engine.decide(routingCase);
     const decisionId = decisionIdFor(event.id, 'first');
     const context = {
       actor: ROUTING_ACTOR,
-      occurredAt: this.clock.now(),
+      occurredAt,
       causationId: event.id,
     };
 
     if (decision.manual) {
-      await this.writer.queue(
-        manager,
+      const planned = planQueue(
         routingCase,
         {
           decisionId,
@@ -58,17 +119,24 @@ export class RouteComplaintHandler {
         },
         context,
       );
-      this.logger.log({
-        msg: 'case queued for manual dispatch',
-        caseId: event.caseId,
-        eventId: event.id,
-        reason: decision.manual,
-      });
-      return;
+      return {
+        input,
+        planned,
+        state: {
+          status: 'manual',
+          township: decision.township,
+          firstDispatchedAt: null,
+          waiting: {
+            reason: decision.manual,
+            suggestions: decision.matterTypes,
+            townshipCandidates: decision.townshipCandidates,
+            since: occurredAt.toISOString(),
+          },
+        },
+      };
     }
 
-    await this.writer.dispatch(
-      manager,
+    const planned = planDispatch(
       routingCase,
       {
         decisionId,
@@ -83,16 +151,20 @@ export class RouteComplaintHandler {
         manualDecision: false,
         explanation: decision.explanation,
         // Clocks count from receipt, so a replay yields the same deadlines.
-        issuedAt: new Date(routingCase.receivedAt),
+        issuedAt: new Date(input.receivedAt),
         issue: unitsToIssue(matrix, decision),
       },
       context,
     );
-    this.logger.debug({
-      msg: 'case routed',
-      caseId: event.caseId,
-      eventId: event.id,
-      units: decision.assignments.map((a) => a.unit),
-    });
+    return {
+      input,
+      planned,
+      state: {
+        status: 'routed',
+        township: decision.township,
+        firstDispatchedAt: input.receivedAt,
+        waiting: null,
+      },
+    };
   }
 }

@@ -1,0 +1,156 @@
+/**
+ * How fast routing turns complaints into assignments, end to end: N
+ * ComplaintReceived events go straight onto the intake topic of a fresh
+ * prefix, a routing service consumes them, and the clock stops when the last
+ * case's AssignmentIssued is on the routing topic. The target is to keep up
+ * with 2,000 cases per second.
+ *
+ *   node -r ./tools/register.js apps/routing/bench/routing.bench.ts [N] [instances]
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import {
+  ComplaintReceived,
+  EVENT_VERSIONS,
+  TOPICS,
+} from '@lianzhi/domain';
+import { createService } from '@lianzhi/platform';
+import { createTestEnvironment } from '@lianzhi/platform/testing';
+import { AppModule } from '../src/app.module';
+
+const TARGET_PER_SECOND = 2_000;
+
+/** Complaints as residents word them, each routed to a unit automatically. */
+const TEXTS = [
+  '顶楼那家在楼顶又搭了个棚子住人',
+  '一楼住户在自家院子里私搭乱建，盖了个彩钢房',
+  '消防通道被私家车堵死了，消防车根本进不来',
+  '邻居养了条大狗，遛狗从来不拴绳，吓到孩子',
+  '物业乱收费，停车费一年涨了好几次',
+  '有人把小区里的大树砍了',
+  '高层二次供水水压太低，一到晚上就没水',
+  '楼上总是往楼下乱扔垃圾烟头',
+];
+
+function complaint(i: number): ComplaintReceived {
+  const caseId = randomUUID();
+  const receivedAt = new Date().toISOString();
+  return {
+    type: 'ComplaintReceived',
+    version: EVENT_VERSIONS.ComplaintReceived,
+    id: randomUUID(),
+    caseId,
+    occurredAt: receivedAt,
+    actor: { kind: 'system', id: 'bench' },
+    data: {
+      caseNumber: `BENCH${String(i).padStart(7, '0')}`,
+      channel: 'hotline',
+      urgency: 'normal',
+      description: TEXTS[i % TEXTS.length],
+      address: { text: '兖州区鼓楼街道某小区3号楼' },
+      receivedAt,
+      callerRef: null,
+      anonymous: true,
+      confidential: false,
+      attachments: [],
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const total = Number(process.argv[2] ?? 10_000);
+  const instances = Number(process.argv[3] ?? 1);
+  const env = await createTestEnvironment('routing_bench');
+  const apps: INestApplication[] = [];
+
+  try {
+    for (let i = 0; i < instances; i += 1) {
+      const app = await createService(
+        AppModule.register(env.env({ LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' })),
+        'routing bench',
+      );
+      await app.init();
+      apps.push(app);
+    }
+
+    const cases = new Set<string>();
+    let lastAt = 0;
+    let finished: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+
+    const consumer = env.kafka().consumer({ groupId: `bench-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: env.topic(TOPICS.routing), fromBeginning: true });
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          if (message.headers?.['event-type']?.toString() !== 'AssignmentIssued') {
+            continue;
+          }
+          cases.add(message.key?.toString() ?? '');
+        }
+        lastAt = Date.now();
+        if (cases.size >= total) finished();
+      },
+    });
+
+    const events = Array.from({ length: total }, (_, i) => complaint(i));
+    const producer = env.kafka().producer();
+    await producer.connect();
+
+    const started = Date.now();
+    for (let i = 0; i < events.length; i += 1_000) {
+      await producer.send({
+        topic: env.topic(TOPICS.intake),
+        acks: -1,
+        messages: events.slice(i, i + 1_000).map((e) => ({
+          key: e.caseId,
+          value: JSON.stringify(e),
+        })),
+      });
+    }
+    const published = Date.now();
+
+    const timeout = setTimeout(finished, 300_000);
+    await done;
+    clearTimeout(timeout);
+    await producer.disconnect();
+    await consumer.disconnect();
+
+    // Where the time went: applying events versus relaying the outbox.
+    const [stages] = await env.query<{ applied: number; relayed: number }>(
+      `select extract(epoch from (select max(processed_at) - min(processed_at)
+                                    from routing.processed_events))::float as applied,
+              extract(epoch from (select max(published_at) - min(created_at)
+                                    from routing.outbox))::float as relayed`,
+    );
+    const seconds = (lastAt - started) / 1_000;
+    const rate = Math.round(cases.size / seconds);
+    console.log(
+      JSON.stringify({
+        cases: total,
+        routed: cases.size,
+        instances,
+        publishSeconds: (published - started) / 1_000,
+        endToEndSeconds: seconds,
+        applySeconds: stages.applied,
+        relaySeconds: stages.relayed,
+        casesPerSecond: rate,
+        target: TARGET_PER_SECOND,
+        keepsUp: rate >= TARGET_PER_SECOND,
+      }),
+    );
+  } finally {
+    for (const app of apps) await app.close();
+    await env.dispose();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
