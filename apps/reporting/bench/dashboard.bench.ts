@@ -10,7 +10,11 @@
  */
 import { Client } from 'pg';
 import { Scope } from '../src/access/scope';
-import { dashboardQueries, drilldownQuery, Window } from '../src/dashboard/metrics';
+import {
+  dashboardQueries,
+  drilldownQuery,
+  Window,
+} from '../src/dashboard/metrics';
 import { monthWindow } from '../src/dashboard/window';
 import { createProjectionTables } from '../src/projections/projection-tables';
 
@@ -18,16 +22,37 @@ const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const SCHEMA = 'reporting';
 const url = new URL(
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lianzhi_reporting_bench',
+  process.env.BENCH_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/lianzhi_reporting_bench',
 );
 
 const TOWNSHIPS = [
-  'longqiao', 'gulou', 'jiuxianqiao', 'xinyan', 'xiaomeng', 'daan',
-  'caohe', 'xinglongzhuang', 'xinyi', 'yandian', 'industrial-park', 'agri-hightech',
+  'longqiao',
+  'gulou',
+  'jiuxianqiao',
+  'xinyan',
+  'xiaomeng',
+  'daan',
+  'caohe',
+  'xinglongzhuang',
+  'xinyi',
+  'yandian',
+  'industrial-park',
+  'agri-hightech',
 ];
 const UNITS = [
-  'zhujian', 'chengguan', 'gongan', 'guihua', 'huanbao', 'wujia',
-  'zhijian', 'gongshang', 'xiaoquban', 'huanwei', 'yuanlin', 'renfang',
+  'zhujian',
+  'chengguan',
+  'gongan',
+  'guihua',
+  'huanbao',
+  'wujia',
+  'zhijian',
+  'gongshang',
+  'xiaoquban',
+  'huanwei',
+  'yuanlin',
+  'renfang',
 ];
 
 async function recreateDatabase(): Promise<void> {
@@ -92,10 +117,16 @@ async function load(db: Client): Promise<void> {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
-async function time(db: Client, label: string, run: () => Promise<unknown>): Promise<number> {
+async function time(
+  db: Client,
+  label: string,
+  run: () => Promise<unknown>,
+): Promise<number> {
   for (let i = 0; i < 3; i += 1) await run();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
@@ -118,21 +149,50 @@ async function main(): Promise<void> {
   try {
     const loadStart = Date.now();
     await load(db);
-    const [{ cases }] = (await db.query(`select count(*)::int as cases from ${SCHEMA}.cases`)).rows;
-    const [{ assignments }] = (await db.query(`select count(*)::int as assignments from ${SCHEMA}.assignments`)).rows;
-    console.log(`loaded ${cases} cases, ${assignments} assignments in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
+    const [{ cases }] = (
+      await db.query(`select count(*)::int as cases from ${SCHEMA}.cases`)
+    ).rows;
+    const [{ assignments }] = (
+      await db.query(
+        `select count(*)::int as assignments from ${SCHEMA}.assignments`,
+      )
+    ).rows;
+    console.log(
+      `loaded ${cases} cases, ${assignments} assignments in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`,
+    );
 
     const now = new Date();
     const month = monthWindow(now.toISOString().slice(0, 7));
-    const lastMonth: Window = { from: new Date(month.from.getTime() - 30 * 86400_000), to: month.from };
-    const year: Window = { from: new Date(now.getTime() - 365 * 86400_000), to: now };
+    const lastMonth: Window = {
+      from: new Date(month.from.getTime() - 30 * 86400_000),
+      to: month.from,
+    };
+    const year: Window = {
+      from: new Date(now.getTime() - 365 * 86400_000),
+      to: now,
+    };
     // The last flag marks the month views the 100 ms target applies to.
     const scenarios: [string, Scope, Window, boolean][] = [
       ['district, last month', { kind: 'district' }, lastMonth, true],
-      ['unit:chengguan, last month', { kind: 'unit', code: 'chengguan' }, lastMonth, true],
-      ['township:gulou, last month', { kind: 'township', code: 'gulou' }, lastMonth, true],
+      [
+        'unit:chengguan, last month',
+        { kind: 'unit', code: 'chengguan' },
+        lastMonth,
+        true,
+      ],
+      [
+        'township:gulou, last month',
+        { kind: 'township', code: 'gulou' },
+        lastMonth,
+        true,
+      ],
       ['district, current month', { kind: 'district' }, month, true],
-      ['township:gulou, last 12 months', { kind: 'township', code: 'gulou' }, year, false],
+      [
+        'township:gulou, last 12 months',
+        { kind: 'township', code: 'gulou' },
+        year,
+        false,
+      ],
       ['district, last 12 months', { kind: 'district' }, year, false],
     ];
 
@@ -148,11 +208,22 @@ async function main(): Promise<void> {
       if (monthView) monthP95.push(p95);
     }
 
-    const drill = drilldownQuery(SCHEMA, 'overdue', 'numerator', { kind: 'unit', code: 'chengguan' }, lastMonth, now);
-    await time(db, 'drilldown overdue unit:chengguan, last month', () => db.query(drill.sql, drill.params));
+    const drill = drilldownQuery(
+      SCHEMA,
+      'overdue',
+      'numerator',
+      { kind: 'unit', code: 'chengguan' },
+      lastMonth,
+      now,
+    );
+    await time(db, 'drilldown overdue unit:chengguan, last month', () =>
+      db.query(drill.sql, drill.params),
+    );
 
     const worst = Math.max(...monthP95);
-    console.log(`month dashboards: worst p95 ${worst.toFixed(1)} ms (target < 100 ms) ${worst < 100 ? 'OK' : 'OVER'}`);
+    console.log(
+      `month dashboards: worst p95 ${worst.toFixed(1)} ms (target < 100 ms) ${worst < 100 ? 'OK' : 'OVER'}`,
+    );
   } finally {
     await db.end();
   }

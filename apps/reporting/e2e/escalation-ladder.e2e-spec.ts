@@ -10,7 +10,12 @@ import {
 } from '@lianzhi/platform/testing';
 import { AppModule } from '../src/app.module';
 import { EscalationScheduler } from '../src/escalation/escalation.scheduler';
-import { acknowledged, EventPublisher, openedCase, resolved } from './support/case-events';
+import {
+  acknowledged,
+  EventPublisher,
+  openedCase,
+  resolved,
+} from './support/case-events';
 
 const HOUR = 3600_000;
 const START = '2026-03-02T00:00:00.000Z';
@@ -56,7 +61,9 @@ describe('escalation ladder under a driven clock', () => {
   beforeAll(async () => {
     env = await createTestEnvironment('reporting_ladder');
     app = await createService(
-      AppModule.register(env.env({ CLOCK: 'manual', REPORTING_LADDER_HOURS: '0,24,48,72,120' })),
+      AppModule.register(
+        env.env({ CLOCK: 'manual', REPORTING_LADDER_HOURS: '0,24,48,72,120' }),
+      ),
       'reporting',
     );
     await app.init();
@@ -67,7 +74,8 @@ describe('escalation ladder under a driven clock', () => {
 
     await publisher.publish([...stalled.events, ...fixed.events]);
     await eventually(
-      async () => (await env.query(`select 1 from reporting.assignments`)).length === 2,
+      async () =>
+        (await env.query(`select 1 from reporting.assignments`)).length === 2,
       { what: 'both assignments projected' },
     );
   });
@@ -88,8 +96,18 @@ describe('escalation ladder under a driven clock', () => {
 
     // The resolved unit leaves the ladder; the stalled one goes on.
     await publisher.publish([
-      acknowledged(fixedCase, fixed.assignments.zhujian, 'zhujian', clock.now().toISOString()),
-      resolved(fixedCase, fixed.assignments.zhujian, 'zhujian', clock.now().toISOString()),
+      acknowledged(
+        fixedCase,
+        fixed.assignments.zhujian,
+        'zhujian',
+        clock.now().toISOString(),
+      ),
+      resolved(
+        fixedCase,
+        fixed.assignments.zhujian,
+        'zhujian',
+        clock.now().toISOString(),
+      ),
     ]);
     await eventually(
       async () =>
@@ -125,15 +143,25 @@ describe('escalation ladder under a driven clock', () => {
     ]);
     expect(await steps(fixedCase)).toEqual([{ step: 'reminder', points: 0 }]);
 
-    const [assignment] = await env.query<{ supervision_orders: number; escalation_step: string }>(
+    const [assignment] = await env.query<{
+      supervision_orders: number;
+      escalation_step: string;
+    }>(
       `select supervision_orders, escalation_step from reporting.assignments where case_id = $1`,
       [stalledCase],
     );
-    expect(assignment).toEqual({ supervision_orders: 1, escalation_step: 'leading-group' });
+    expect(assignment).toEqual({
+      supervision_orders: 1,
+      escalation_step: 'leading-group',
+    });
   });
 
   it('records each step once even when runs overlap', async () => {
-    await Promise.all([scheduler.runOnce(), scheduler.runOnce(), scheduler.runOnce()]);
+    await Promise.all([
+      scheduler.runOnce(),
+      scheduler.runOnce(),
+      scheduler.runOnce(),
+    ]);
     const [row] = await env.query<{ n: number }>(
       `select count(*)::int as n from reporting.escalation_steps where case_id = $1`,
       [stalledCase],
@@ -163,15 +191,33 @@ describe('escalation ladder under a driven clock', () => {
   });
 
   it('dead-letters an event whose data cannot be projected and goes on with the partition', async () => {
-    const broken = { ...fixed.events[2], id: randomUUID(), data: { unit: 'gongan' } };
-    const after = acknowledged(fixedCase, fixed.assignments.zhujian, 'zhujian', clock.now().toISOString());
+    const broken = {
+      ...fixed.events[2],
+      id: randomUUID(),
+      data: { unit: 'gongan' },
+    };
+    const after = acknowledged(
+      fixedCase,
+      fixed.assignments.zhujian,
+      'zhujian',
+      clock.now().toISOString(),
+    );
     await publisher.publish([broken as never, after]);
 
     await eventually(
-      async () => (await env.query(`select 1 from reporting.events where id = $1`, [after.id])).length === 1,
+      async () =>
+        (
+          await env.query(`select 1 from reporting.events where id = $1`, [
+            after.id,
+          ])
+        ).length === 1,
       { what: 'the next event of the partition applied' },
     );
-    expect(await env.query(`select 1 from reporting.events where id = $1`, [broken.id])).toEqual([]);
+    expect(
+      await env.query(`select 1 from reporting.events where id = $1`, [
+        broken.id,
+      ]),
+    ).toEqual([]);
     const [outcome] = await env.query<{ outcome: string }>(
       `select outcome from reporting.processed_events where event_id = $1`,
       [broken.id],
@@ -180,9 +226,24 @@ describe('escalation ladder under a driven clock', () => {
   });
 
   it('lets a liaison read only timelines of cases its unit holds', async () => {
-    const own = tokenFor({ sub: 'l1', name: '联络员', role: 'liaison', unit: 'chengguan' });
-    const other = tokenFor({ sub: 'l2', name: '联络员', role: 'liaison', unit: 'gongan' });
-    const township = tokenFor({ sub: 't1', name: '镇街', role: 'township', township: 'longqiao' });
+    const own = tokenFor({
+      sub: 'l1',
+      name: '联络员',
+      role: 'liaison',
+      unit: 'chengguan',
+    });
+    const other = tokenFor({
+      sub: 'l2',
+      name: '联络员',
+      role: 'liaison',
+      unit: 'gongan',
+    });
+    const township = tokenFor({
+      sub: 't1',
+      name: '镇街',
+      role: 'township',
+      township: 'longqiao',
+    });
     const get = (token: string) =>
       request(app.getHttpServer())
         .get(`/cases/${stalledCase}/timeline`)

@@ -25,26 +25,41 @@ describe('reporting figures on a hand-counted month', () => {
   const admin = tokenFor({ sub: 'a1', name: '管理', role: 'admin' });
 
   const get = (path: string, token = supervisor) =>
-    request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
+    request(app.getHttpServer())
+      .get(path)
+      .set('Authorization', `Bearer ${token}`);
 
   const dashboard = async (scope = 'district') => {
-    const res = await get(`/dashboard?scope=${scope}&from=${MARCH.from}&to=${MARCH.to}`);
+    const res = await get(
+      `/dashboard?scope=${scope}&from=${MARCH.from}&to=${MARCH.to}`,
+    );
     expect([res.status, res.body.detail]).toEqual([200, undefined]);
     return res.body;
   };
 
   const snapshot = async () => ({
-    events: await env.query(`select id, case_id, type, occurred_at, actor, data from reporting.events order by id`),
+    events: await env.query(
+      `select id, case_id, type, occurred_at, actor, data from reporting.events order by id`,
+    ),
     cases: await env.query(`select * from reporting.cases order by case_id`),
-    assignments: await env.query(`select * from reporting.assignments order by assignment_id`),
+    assignments: await env.query(
+      `select * from reporting.assignments order by assignment_id`,
+    ),
   });
 
   const eventCount = async () =>
-    (await env.query<{ n: number }>(`select count(*)::int as n from reporting.events`))[0].n;
+    (
+      await env.query<{ n: number }>(
+        `select count(*)::int as n from reporting.events`,
+      )
+    )[0].n;
 
   beforeAll(async () => {
     env = await createTestEnvironment('reporting_figures');
-    app = await createService(AppModule.register(env.env({ CLOCK: 'manual' })), 'reporting');
+    app = await createService(
+      AppModule.register(env.env({ CLOCK: 'manual' })),
+      'reporting',
+    );
     await app.init();
     app.get(Clock).set(new Date('2026-04-10T00:00:00Z'));
     publisher = new EventPublisher(env.kafka(), env.topic);
@@ -57,7 +72,9 @@ describe('reporting figures on a hand-counted month', () => {
       ...fixture.events.D,
       ...fixture.events.E,
     ]);
-    await eventually(async () => (await eventCount()) === all.length, { what: 'every event stored' });
+    await eventually(async () => (await eventCount()) === all.length, {
+      what: 'every event stored',
+    });
   });
 
   afterAll(async () => {
@@ -68,7 +85,10 @@ describe('reporting figures on a hand-counted month', () => {
 
   it('counts the dashboard as a hand count does', async () => {
     const { figures } = await dashboard();
-    const pick = (name: string) => [figures[name].numerator, figures[name].denominator];
+    const pick = (name: string) => [
+      figures[name].numerator,
+      figures[name].denominator,
+    ];
     expect({
       issued: pick('issued'),
       open: pick('open'),
@@ -120,36 +140,71 @@ describe('reporting figures on a hand-counted month', () => {
 
   it('drills every figure down to exactly the rows behind it', async () => {
     const { figures } = await dashboard();
-    for (const [name, figure] of Object.entries<{ numerator: number; denominator: number | null }>(figures)) {
-      const res = await get(`/dashboard/drilldown?metric=${name}&from=${MARCH.from}&to=${MARCH.to}`);
+    for (const [name, figure] of Object.entries<{
+      numerator: number;
+      denominator: number | null;
+    }>(figures)) {
+      const res = await get(
+        `/dashboard/drilldown?metric=${name}&from=${MARCH.from}&to=${MARCH.to}`,
+      );
       expect([name, res.body.count]).toEqual([name, figure.numerator]);
       if (figure.denominator !== null) {
-        const of = await get(`/dashboard/drilldown?metric=${name}&part=denominator&from=${MARCH.from}&to=${MARCH.to}`);
+        const of = await get(
+          `/dashboard/drilldown?metric=${name}&part=denominator&from=${MARCH.from}&to=${MARCH.to}`,
+        );
         expect([name, of.body.count]).toEqual([name, figure.denominator]);
       }
     }
 
     const caseIds = async (query: string) =>
-      (await get(`/dashboard/drilldown?${query}&from=${MARCH.from}&to=${MARCH.to}`)).body.items
+      (
+        await get(
+          `/dashboard/drilldown?${query}&from=${MARCH.from}&to=${MARCH.to}`,
+        )
+      ).body.items
         .map((item: { caseId: string }) => item.caseId)
         .sort();
     expect(await caseIds('metric=overdue')).toEqual([ids.B, ids.C].sort());
-    expect(await caseIds('metric=reopenRate&part=denominator')).toEqual([ids.A, ids.C, ids.D].sort());
+    expect(await caseIds('metric=reopenRate&part=denominator')).toEqual(
+      [ids.A, ids.C, ids.D].sort(),
+    );
     expect(await caseIds('metric=repeatComplaints')).toEqual([ids.B]);
-    expect(await caseIds('metric=overdue&scope=township:longqiao')).toEqual([ids.C]);
+    expect(await caseIds('metric=overdue&scope=township:longqiao')).toEqual([
+      ids.C,
+    ]);
   });
 
   it('keeps a liaison to their own unit and a coordinator to their township', async () => {
-    const liaison = tokenFor({ sub: 'l1', name: 'l', role: 'liaison', unit: 'zhujian' });
-    const own = await get(`/dashboard?from=${MARCH.from}&to=${MARCH.to}`, liaison);
+    const liaison = tokenFor({
+      sub: 'l1',
+      name: 'l',
+      role: 'liaison',
+      unit: 'zhujian',
+    });
+    const own = await get(
+      `/dashboard?from=${MARCH.from}&to=${MARCH.to}`,
+      liaison,
+    );
     expect(own.body.scope).toBe('unit:zhujian');
     expect(own.body.figures.issued.numerator).toBe(1);
     expect((await get(`/dashboard?scope=district`, liaison)).status).toBe(403);
 
-    const coordinator = tokenFor({ sub: 't1', name: 't', role: 'township', township: 'gulou' });
-    expect((await get(`/dashboard?scope=township:longqiao`, coordinator)).status).toBe(403);
-    const drill = await get(`/dashboard/drilldown?metric=received&from=${MARCH.from}&to=${MARCH.to}`, coordinator);
-    expect(drill.body.items.map((i: { caseId: string }) => i.caseId).sort()).toEqual([ids.A, ids.B].sort());
+    const coordinator = tokenFor({
+      sub: 't1',
+      name: 't',
+      role: 'township',
+      township: 'gulou',
+    });
+    expect(
+      (await get(`/dashboard?scope=township:longqiao`, coordinator)).status,
+    ).toBe(403);
+    const drill = await get(
+      `/dashboard/drilldown?metric=received&from=${MARCH.from}&to=${MARCH.to}`,
+      coordinator,
+    );
+    expect(
+      drill.body.items.map((i: { caseId: string }) => i.caseId).sort(),
+    ).toEqual([ids.A, ids.B].sort());
   });
 
   it('leaves every figure unchanged when all events are delivered again, shuffled', async () => {
@@ -176,11 +231,18 @@ describe('reporting figures on a hand-counted month', () => {
       .send({ households: 400 })
       .expect(200);
 
-    const { body: report } = await get('/reports/monthly?month=2026-03').expect(200);
+    const { body: report } = await get('/reports/monthly?month=2026-03').expect(
+      200,
+    );
     expect(report.dueBy).toBe('2026-04-05');
-    expect(report.totals).toMatchObject({ complaints: 4, supervisionOrders: 1, overdue: 2 });
+    expect(report.totals).toMatchObject({
+      complaints: 4,
+      supervisionOrders: 1,
+      overdue: 2,
+    });
 
-    const township = (code: string) => report.townships.find((t: { township: string }) => t.township === code);
+    const township = (code: string) =>
+      report.townships.find((t: { township: string }) => t.township === code);
     expect(township('gulou')).toMatchObject({
       name: '鼓楼街道',
       complaints: 2,
@@ -195,7 +257,10 @@ describe('reporting figures on a hand-counted month', () => {
       supervisionOrders: 0,
     });
 
-    const company = (name: string) => report.propertyCompanies.find((c: { company: string }) => c.company === name);
+    const company = (name: string) =>
+      report.propertyCompanies.find(
+        (c: { company: string }) => c.company === name,
+      );
     expect(company('鲁兴物业')).toMatchObject({
       households: 400,
       complaints: 2,
@@ -215,9 +280,15 @@ describe('reporting figures on a hand-counted month', () => {
       indicativeStars: 4,
     });
     expect(report.units).toEqual([
-      expect.objectContaining({ unit: 'chengguan', supervisionOrders: 1, pointsDeducted: 2 }),
+      expect.objectContaining({
+        unit: 'chengguan',
+        supervisionOrders: 1,
+        pointsDeducted: 2,
+      }),
     ]);
-    expect(report.overdue.map((o: { caseId: string }) => o.caseId).sort()).toEqual([ids.B, ids.C].sort());
+    expect(
+      report.overdue.map((o: { caseId: string }) => o.caseId).sort(),
+    ).toEqual([ids.B, ids.C].sort());
   });
 
   it('exports the report as CSV and XLSX that parse back', async () => {
@@ -232,7 +303,9 @@ describe('reporting figures on a hand-counted month', () => {
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('物业服务企业,服务户数,投诉件数,投诉率,办结率,督办单数,扣分,参考得分,参考星级');
+    expect(lines[0]).toBe(
+      '物业服务企业,服务户数,投诉件数,投诉率,办结率,督办单数,扣分,参考得分,参考星级',
+    );
     expect(lines).toContain('鲁兴物业,400,2,0.500%,50.00%,1,4,96,5');
 
     const xlsx = await get('/reports/monthly?month=2026-03&format=xlsx')
@@ -252,16 +325,39 @@ describe('reporting figures on a hand-counted month', () => {
       '2026-03月报-督办单',
     ]);
     const companies = workbook.getWorksheet('2026-03月报-物业服务企业')!;
-    const rows = companies.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(['金鼎物业', '未登记', 1, '1件（未登记户数）', '0.00%', 0, 7, 93, 4]);
+    const rows = companies
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[]).slice(1));
+    expect(rows).toContainEqual([
+      '金鼎物业',
+      '未登记',
+      1,
+      '1件（未登记户数）',
+      '0.00%',
+      0,
+      7,
+      93,
+      4,
+    ]);
 
-    const drill = await get(`/dashboard/drilldown?metric=overdue&from=${MARCH.from}&to=${MARCH.to}&format=csv`);
+    const drill = await get(
+      `/dashboard/drilldown?metric=overdue&from=${MARCH.from}&to=${MARCH.to}&format=csv`,
+    );
     expect(drill.text.split('\r\n').filter(Boolean)).toHaveLength(1 + 2);
   });
 
   it('prepares the joint meeting agenda and records its decisions as events', async () => {
-    const coordinator = tokenFor({ sub: 't1', name: 't', role: 'township', township: 'gulou' });
-    const agenda = await get('/joint-meetings/gulou/agenda?month=2026-04', coordinator).expect(200);
+    const coordinator = tokenFor({
+      sub: 't1',
+      name: 't',
+      role: 'township',
+      township: 'gulou',
+    });
+    const agenda = await get(
+      '/joint-meetings/gulou/agenda?month=2026-04',
+      coordinator,
+    ).expect(200);
     expect(agenda.body.items).toEqual([
       expect.objectContaining({
         caseId: ids.B,
@@ -269,14 +365,24 @@ describe('reporting figures on a hand-counted month', () => {
         units: ['chengguan'],
       }),
     ]);
-    expect((await get('/joint-meetings/longqiao/agenda?month=2026-04', coordinator)).status).toBe(403);
+    expect(
+      (await get('/joint-meetings/longqiao/agenda?month=2026-04', coordinator))
+        .status,
+    ).toBe(403);
 
     const minutes = {
       township: 'gulou',
       month: '2026-04',
       heldAt: '2026-04-09T02:00:00.000Z',
       attendees: ['鼓楼街道', '区城管执法局'],
-      decisions: [{ caseId: ids.B, decision: 'assign', units: ['chengguan'], note: '限期一周拆除' }],
+      decisions: [
+        {
+          caseId: ids.B,
+          decision: 'assign',
+          units: ['chengguan'],
+          note: '限期一周拆除',
+        },
+      ],
     };
     const post = (body: object) =>
       request(app.getHttpServer())
@@ -284,15 +390,31 @@ describe('reporting figures on a hand-counted month', () => {
         .set('Authorization', `Bearer ${coordinator}`)
         .send(body);
 
-    expect((await post({ ...minutes, decisions: [{ ...minutes.decisions[0], caseId: ids.C }] })).body).toMatchObject({
+    expect(
+      (
+        await post({
+          ...minutes,
+          decisions: [{ ...minutes.decisions[0], caseId: ids.C }],
+        })
+      ).body,
+    ).toMatchObject({
       code: 'MEETING.CASE_OF_OTHER_TOWNSHIP',
       field: 'decisions.0.caseId',
     });
-    expect((await post({ ...minutes, decisions: [{ caseId: ids.B, decision: 'assign', note: '' }] })).status).toBe(400);
+    expect(
+      (
+        await post({
+          ...minutes,
+          decisions: [{ caseId: ids.B, decision: 'assign', note: '' }],
+        })
+      ).status,
+    ).toBe(400);
     expect((await post(minutes)).status).toBe(201);
 
     await eventually(
-      async () => (await get('/joint-meetings/gulou/agenda?month=2026-04', coordinator)).body.items.length === 0,
+      async () =>
+        (await get('/joint-meetings/gulou/agenda?month=2026-04', coordinator))
+          .body.items.length === 0,
       { what: 'the decided case leaves the agenda' },
     );
     const timeline = await get(`/cases/${ids.B}/timeline`);
@@ -318,7 +440,11 @@ describe('reporting figures on a hand-counted month', () => {
     expect((await dashboard()).figures.resolved.numerator).toBe(2);
 
     expect(
-      (await request(app.getHttpServer()).post('/admin/rebuild').set('Authorization', `Bearer ${supervisor}`)).status,
+      (
+        await request(app.getHttpServer())
+          .post('/admin/rebuild')
+          .set('Authorization', `Bearer ${supervisor}`)
+      ).status,
     ).toBe(403);
   });
 });

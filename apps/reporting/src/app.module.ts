@@ -11,7 +11,10 @@ import { HouseholdsController } from './monthly-report/households.controller';
 import { MonthlyReportController } from './monthly-report/monthly-report.controller';
 import { ProjectionRebuild } from './rebuild/projection-rebuild';
 import { RebuildController } from './rebuild/rebuild.controller';
-import { readReportingSettings, REPORTING_SETTINGS } from './reporting.settings';
+import {
+  readReportingSettings,
+  REPORTING_SETTINGS,
+} from './reporting.settings';
 import { TimelineController } from './timeline/timeline.controller';
 
 /**

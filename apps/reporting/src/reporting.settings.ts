@@ -15,7 +15,9 @@ export interface ReportingSettings {
 
 export const REPORTING_SETTINGS = Symbol('REPORTING_SETTINGS');
 
-export function readReportingSettings(env: NodeJS.ProcessEnv): ReportingSettings {
+export function readReportingSettings(
+  env: NodeJS.ProcessEnv,
+): ReportingSettings {
   return {
     ladder: parseLadderHours(env.REPORTING_LADDER_HOURS),
     ladderIntervalMs: Number(env.REPORTING_LADDER_INTERVAL_MS ?? 60_000),

@@ -149,11 +149,27 @@ const liaison = (unit: string): Actor => ({
   unit,
 });
 
-export function acknowledged(caseId: string, assignmentId: string, unit: string, at: string) {
-  return eventOf('AssignmentAcknowledged', caseId, at, { assignmentId, unit, onTime: true }, liaison(unit));
+export function acknowledged(
+  caseId: string,
+  assignmentId: string,
+  unit: string,
+  at: string,
+) {
+  return eventOf(
+    'AssignmentAcknowledged',
+    caseId,
+    at,
+    { assignmentId, unit, onTime: true },
+    liaison(unit),
+  );
 }
 
-export function resolved(caseId: string, assignmentId: string, unit: string, at: string) {
+export function resolved(
+  caseId: string,
+  assignmentId: string,
+  unit: string,
+  at: string,
+) {
   return eventOf(
     'AssignmentResolved',
     caseId,
@@ -163,7 +179,12 @@ export function resolved(caseId: string, assignmentId: string, unit: string, at:
   );
 }
 
-export function returned(caseId: string, assignmentId: string, unit: string, at: string) {
+export function returned(
+  caseId: string,
+  assignmentId: string,
+  unit: string,
+  at: string,
+) {
   return eventOf(
     'AssignmentReturned',
     caseId,

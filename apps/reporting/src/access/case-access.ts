@@ -28,7 +28,10 @@ export class CaseAccess {
     }
 
     if (principal.role === 'township' && row.township !== principal.township) {
-      throw new DomainError('CASE.FORBIDDEN', 'the case is not in your township');
+      throw new DomainError(
+        'CASE.FORBIDDEN',
+        'the case is not in your township',
+      );
     }
 
     if (principal.role === 'liaison') {
@@ -38,7 +41,10 @@ export class CaseAccess {
         [caseId, principal.unit ?? ''],
       );
       if (!held) {
-        throw new DomainError('CASE.FORBIDDEN', 'your unit has no assignment on this case');
+        throw new DomainError(
+          'CASE.FORBIDDEN',
+          'your unit has no assignment on this case',
+        );
       }
     }
   }

@@ -57,7 +57,10 @@ export class DashboardController {
       this.dataSource.query(queries.assignment.sql, queries.assignment.params),
       this.dataSource.query(queries.case.sql, queries.case.params),
     ]);
-    const counts: Record<string, number> = { ...assignmentCounts, ...caseCounts };
+    const counts: Record<string, number> = {
+      ...assignmentCounts,
+      ...caseCounts,
+    };
 
     const figures: Record<string, Figure> = {};
     for (const name of METRIC_NAMES) {
@@ -111,7 +114,11 @@ export class DashboardController {
       throw new DomainError('METRIC.UNKNOWN', `no metric ${metric}`, 'metric');
     }
     if (part !== undefined && part !== 'numerator' && part !== 'denominator') {
-      throw new DomainError('PART.INVALID', 'part is numerator or denominator', 'part');
+      throw new DomainError(
+        'PART.INVALID',
+        'part is numerator or denominator',
+        'part',
+      );
     }
     const scope = authorizeScope(principal, rawScope);
     const now = this.clock.now();
@@ -124,7 +131,10 @@ export class DashboardController {
       window,
       now,
     );
-    const rows: Record<string, unknown>[] = await this.dataSource.query(query.sql, query.params);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      query.sql,
+      query.params,
+    );
     const truncated = rows.length > DRILLDOWN_LIMIT;
     const items = rows.slice(0, DRILLDOWN_LIMIT).map(camelRow);
     const definition: MetricDefinition = METRICS[metric as MetricName];
@@ -176,7 +186,9 @@ const DRILLDOWN_COLUMNS = {
   ],
 };
 
-export function camelRow(row: Record<string, unknown>): Record<string, unknown> {
+export function camelRow(
+  row: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     out[key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] =

@@ -185,13 +185,19 @@ export function rowsOf(
   const cases = `"${schema}"."cases${suffix}"`;
 
   if (grain === 'assignment') {
-    const where = [`a.issued_at >= ${at(window.from)}`, `a.issued_at < ${at(window.to)}`];
+    const where = [
+      `a.issued_at >= ${at(window.from)}`,
+      `a.issued_at < ${at(window.to)}`,
+    ];
     if (scope.kind === 'unit') where.push(`a.unit = ${at(scope.code)}`);
     if (scope.kind === 'township') where.push(`a.township = ${at(scope.code)}`);
     return { table: `${assignments} a`, where: where.join(' and ') };
   }
 
-  const where = [`c.received_at >= ${at(window.from)}`, `c.received_at < ${at(window.to)}`];
+  const where = [
+    `c.received_at >= ${at(window.from)}`,
+    `c.received_at < ${at(window.to)}`,
+  ];
   if (scope.kind === 'township') where.push(`c.township = ${at(scope.code)}`);
   if (scope.kind === 'unit') {
     where.push(`c.units @> array[${at(scope.code)}]::text[]`);
@@ -203,7 +209,10 @@ export function rowsOf(
  * Puts the clock's time into predicates that use it, adding the parameter
  * only then: PostgreSQL cannot type a parameter no statement mentions.
  */
-function nowBinder(params: unknown[], now: Date): (predicate: string) => string {
+function nowBinder(
+  params: unknown[],
+  now: Date,
+): (predicate: string) => string {
   let placeholder: string | null = null;
   return (predicate) => {
     if (!predicate.includes('$now')) return predicate;
@@ -226,20 +235,20 @@ export function dashboardQueries(
     const params: unknown[] = [];
     const rows = rowsOf(schema, grain, scope, window, params);
     const bindNow = nowBinder(params, now);
-    const counts = METRIC_NAMES.filter((name) => METRICS[name].grain === grain).flatMap(
-      (name) => {
-        const metric: MetricDefinition = METRICS[name];
-        const parts = [
-          `count(*) filter (where ${bindNow(metric.numerator)})::int as "${name}"`,
-        ];
-        if (metric.denominator) {
-          parts.push(
-            `count(*) filter (where ${bindNow(metric.denominator)})::int as "${name}__of"`,
-          );
-        }
-        return parts;
-      },
-    );
+    const counts = METRIC_NAMES.filter(
+      (name) => METRICS[name].grain === grain,
+    ).flatMap((name) => {
+      const metric: MetricDefinition = METRICS[name];
+      const parts = [
+        `count(*) filter (where ${bindNow(metric.numerator)})::int as "${name}"`,
+      ];
+      if (metric.denominator) {
+        parts.push(
+          `count(*) filter (where ${bindNow(metric.denominator)})::int as "${name}__of"`,
+        );
+      }
+      return parts;
+    });
     return {
       sql: `select ${counts.join(', ')} from ${rows.table} where ${rows.where}`,
       params,
@@ -263,7 +272,9 @@ export function drilldownQuery(
 ): SqlQuery {
   const definition: MetricDefinition = METRICS[metric];
   const predicate =
-    part === 'denominator' ? (definition.denominator ?? 'true') : definition.numerator;
+    part === 'denominator'
+      ? (definition.denominator ?? 'true')
+      : definition.numerator;
   const params: unknown[] = [];
   const rows = rowsOf(schema, definition.grain, scope, window, params);
   const matching = `${rows.where} and ${nowBinder(params, now)(predicate)}`;

@@ -23,7 +23,10 @@ export function monthWindow(month: string, field = 'month'): Window {
   }
   const year = Number(match[1]);
   const index = Number(match[2]);
-  const next = index === 12 ? `${year + 1}-01` : `${year}-${String(index + 1).padStart(2, '0')}`;
+  const next =
+    index === 12
+      ? `${year + 1}-01`
+      : `${year}-${String(index + 1).padStart(2, '0')}`;
   return {
     from: new Date(`${month}-01T00:00:00${SHANGHAI_OFFSET}`),
     to: new Date(`${next}-01T00:00:00${SHANGHAI_OFFSET}`),

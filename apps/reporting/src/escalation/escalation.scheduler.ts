@@ -62,7 +62,10 @@ export class EscalationScheduler
     if (this.settings.ladderIntervalMs <= 0) return;
     this.timer = setInterval(() => {
       void this.runOnce().catch((error: Error) =>
-        this.logger.warn({ msg: 'escalation run failed; next run retries', error: error.message }),
+        this.logger.warn({
+          msg: 'escalation run failed; next run retries',
+          error: error.message,
+        }),
       );
     }, this.settings.ladderIntervalMs);
   }
@@ -137,7 +140,11 @@ export class EscalationScheduler
           assignmentId: row.assignment_id,
           unit: row.unit,
           step: due.step,
-          reason: escalationReason(due, findUnit(row.unit)?.name ?? row.unit, now),
+          reason: escalationReason(
+            due,
+            findUnit(row.unit)?.name ?? row.unit,
+            now,
+          ),
           pointsDeducted: due.pointsDeducted,
           township: row.township,
         },

@@ -16,7 +16,9 @@ export function parseLadderHours(raw = DEFAULT_LADDER_HOURS): LadderDelays {
   const hours = raw.split(',').map((part) => Number(part.trim()));
   const valid =
     hours.length === ESCALATION_LADDER.length &&
-    hours.every((h, i) => Number.isFinite(h) && h >= 0 && (i === 0 || h >= hours[i - 1]));
+    hours.every(
+      (h, i) => Number.isFinite(h) && h >= 0 && (i === 0 || h >= hours[i - 1]),
+    );
   if (!valid) {
     throw new DomainError(
       'LADDER.INVALID',
@@ -88,14 +90,19 @@ export function dueSteps(
       breach: missed.breach,
       dueAt,
       deadline: missed.deadline,
-      pointsDeducted: step === 'supervision-order' ? SUPERVISION_ORDER_POINTS : 0,
+      pointsDeducted:
+        step === 'supervision-order' ? SUPERVISION_ORDER_POINTS : 0,
     });
   }
   return steps;
 }
 
 /** The reason a person reads on the timeline. */
-export function escalationReason(due: DueStep, unitName: string, now: Date): string {
+export function escalationReason(
+  due: DueStep,
+  unitName: string,
+  now: Date,
+): string {
   const late = Math.floor((now.getTime() - due.deadline.getTime()) / 3600_000);
   const what = due.breach === 'acknowledge' ? '签收' : '办结';
   const deduction = due.pointsDeducted > 0 ? `，扣${due.pointsDeducted}分` : '';

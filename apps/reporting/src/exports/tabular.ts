@@ -6,7 +6,10 @@ import { DomainError } from '@lianzhi/domain';
 /** A list or report as it is exported: Chinese headers, one row per item. */
 export interface Table {
   readonly title: string;
-  readonly columns: readonly { readonly key: string; readonly header: string }[];
+  readonly columns: readonly {
+    readonly key: string;
+    readonly header: string;
+  }[];
   readonly rows: readonly object[];
 }
 
@@ -15,7 +18,11 @@ export type ExportFormat = 'json' | 'csv' | 'xlsx';
 export function parseFormat(raw: string | undefined): ExportFormat {
   if (raw === undefined || raw === '' || raw === 'json') return 'json';
   if (raw === 'csv' || raw === 'xlsx') return raw;
-  throw new DomainError('FORMAT.INVALID', 'format must be json, csv or xlsx', 'format');
+  throw new DomainError(
+    'FORMAT.INVALID',
+    'format must be json, csv or xlsx',
+    'format',
+  );
 }
 
 /**
@@ -35,7 +42,8 @@ function cellText(value: unknown): string {
 }
 
 function csvField(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : neutralize(cellText(value));
+  const text =
+    typeof value === 'number' ? String(value) : neutralize(cellText(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -53,7 +61,9 @@ export function toCsv(table: Table): Buffer {
 }
 
 /** One sheet per table. */
-export async function toXlsx(tables: Table | readonly Table[]): Promise<Buffer> {
+export async function toXlsx(
+  tables: Table | readonly Table[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '执法联动';
   for (const table of Array.isArray(tables) ? tables : [tables]) {
@@ -73,7 +83,8 @@ function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
     const values: Record<string, unknown> = {};
     for (const column of table.columns) {
       const value = (row as Record<string, unknown>)[column.key];
-      values[column.key] = typeof value === 'number' ? value : neutralize(cellText(value));
+      values[column.key] =
+        typeof value === 'number' ? value : neutralize(cellText(value));
     }
     sheet.addRow(values);
   }
@@ -102,7 +113,11 @@ export async function respond<T>(
   const built = ([] as Table[]).concat(tables());
   const chosen = built[section];
   if (!chosen) {
-    throw new DomainError('SECTION.INVALID', `section is 0 to ${built.length - 1}`, 'section');
+    throw new DomainError(
+      'SECTION.INVALID',
+      `section is 0 to ${built.length - 1}`,
+      'section',
+    );
   }
   const file = format === 'csv' ? toCsv(chosen) : await toXlsx(built);
   const name = `${format === 'csv' ? chosen.title : built[0].title}.${format}`;

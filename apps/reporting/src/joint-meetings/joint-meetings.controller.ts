@@ -107,7 +107,13 @@ export class JointMeetingsController {
     }));
 
     const name = TOWNSHIPS.find((t) => t.code === township)?.name ?? township;
-    const body = { township, name, month, generatedAt: now.toISOString(), items };
+    const body = {
+      township,
+      name,
+      month,
+      generatedAt: now.toISOString(),
+      items,
+    };
     return respond(res, chosen, body, () => ({
       title: `${name}${month}联席会议议程`,
       columns: [
@@ -128,19 +134,34 @@ export class JointMeetingsController {
   /** Records the minutes; each decision becomes a JointMeetingDecided event. */
   @Post()
   @Roles('township', 'supervisor', 'dispatcher', 'admin')
-  async record(@Body() minutes: RecordMinutesDto, @CurrentUser() principal: Principal) {
+  async record(
+    @Body() minutes: RecordMinutesDto,
+    @CurrentUser() principal: Principal,
+  ) {
     if (!TOWNSHIPS.some((t) => t.code === minutes.township)) {
-      throw new DomainError('TOWNSHIP.UNKNOWN', `no township ${minutes.township}`, 'township');
+      throw new DomainError(
+        'TOWNSHIP.UNKNOWN',
+        `no township ${minutes.township}`,
+        'township',
+      );
     }
     assertTownship(principal, minutes.township);
     minutes.decisions.forEach((decision, i) => {
       const units = decision.units ?? [];
       if (decision.decision === 'assign' && units.length === 0) {
-        throw new DomainError('UNITS.REQUIRED', 'an assign decision names its units', `decisions.${i}.units`);
+        throw new DomainError(
+          'UNITS.REQUIRED',
+          'an assign decision names its units',
+          `decisions.${i}.units`,
+        );
       }
       const unknown = units.find((unit) => !isUnitCode(unit));
       if (unknown) {
-        throw new DomainError('UNIT.UNKNOWN', `no unit ${unknown}`, `decisions.${i}.units`);
+        throw new DomainError(
+          'UNIT.UNKNOWN',
+          `no unit ${unknown}`,
+          `decisions.${i}.units`,
+        );
       }
     });
 
@@ -155,7 +176,11 @@ export class JointMeetingsController {
           [decision.caseId],
         );
         if (!row) {
-          throw new DomainError('CASE.NOT_FOUND', `no case ${decision.caseId}`, `decisions.${i}.caseId`);
+          throw new DomainError(
+            'CASE.NOT_FOUND',
+            `no case ${decision.caseId}`,
+            `decisions.${i}.caseId`,
+          );
         }
         if (row.township !== minutes.township) {
           throw new DomainError(
@@ -181,35 +206,46 @@ export class JointMeetingsController {
         ],
       );
 
-      const events: JointMeetingDecided[] = minutes.decisions.map((decision) => ({
-        type: 'JointMeetingDecided',
-        version: EVENT_VERSIONS.JointMeetingDecided,
-        id: randomUUID(),
-        caseId: decision.caseId,
-        occurredAt: heldAt,
-        actor: {
-          kind: 'user',
-          id: principal.sub,
-          role: principal.role,
-          ...(principal.township ? { township: principal.township } : {}),
-        },
-        data: {
-          meetingId,
-          township: minutes.township,
-          decision: decision.decision,
-          units: decision.units ?? [],
-          note: decision.note,
-        },
-      }));
+      const events: JointMeetingDecided[] = minutes.decisions.map(
+        (decision) => ({
+          type: 'JointMeetingDecided',
+          version: EVENT_VERSIONS.JointMeetingDecided,
+          id: randomUUID(),
+          caseId: decision.caseId,
+          occurredAt: heldAt,
+          actor: {
+            kind: 'user',
+            id: principal.sub,
+            role: principal.role,
+            ...(principal.township ? { township: principal.township } : {}),
+          },
+          data: {
+            meetingId,
+            township: minutes.township,
+            decision: decision.decision,
+            units: decision.units ?? [],
+            note: decision.note,
+          },
+        }),
+      );
       await this.outbox.append(manager, TOPICS.reporting, events);
     });
 
-    return { meetingId, township: minutes.township, month: minutes.month, decisions: minutes.decisions.length };
+    return {
+      meetingId,
+      township: minutes.township,
+      month: minutes.month,
+      decisions: minutes.decisions.length,
+    };
   }
 }
 
 function assertTownship(principal: Principal, township: string): void {
   if (principal.role === 'township' && principal.township !== township) {
-    throw new DomainError('MEETING.FORBIDDEN', 'a coordinator runs only their own township\'s meeting', 'township');
+    throw new DomainError(
+      'MEETING.FORBIDDEN',
+      "a coordinator runs only their own township's meeting",
+      'township',
+    );
   }
 }

@@ -29,7 +29,11 @@ export class HouseholdsController {
   @Roles('supervisor', 'admin')
   async set(@Param('company') company: string, @Body() body: HouseholdsDto) {
     if (company.length === 0 || company.length > 200) {
-      throw new DomainError('COMPANY.INVALID', 'company name is 1 to 200 characters', 'company');
+      throw new DomainError(
+        'COMPANY.INVALID',
+        'company name is 1 to 200 characters',
+        'company',
+      );
     }
     await this.dataSource.query(
       `insert into "${this.store.schema}".property_households (company, households)

@@ -42,7 +42,8 @@ export class MonthlyReportController {
     const now = this.clock.now();
     const asOf = now < window.to ? now : window.to;
     // A township coordinator gets the report of their own township only.
-    const township = principal.role === 'township' ? (principal.township ?? '') : null;
+    const township =
+      principal.role === 'township' ? (principal.township ?? '') : null;
 
     const report = buildMonthlyReport({
       month,
@@ -53,7 +54,13 @@ export class MonthlyReportController {
       overdue: await this.overdue(window, asOf, township),
       households: await this.households(),
     });
-    return respond(res, chosen, report, () => reportTables(report), Number(section ?? 0));
+    return respond(
+      res,
+      chosen,
+      report,
+      () => reportTables(report),
+      Number(section ?? 0),
+    );
   }
 
   private async cases(
@@ -189,14 +196,17 @@ export class MonthlyReportController {
       propertyCompany: r.property_company as string | null,
       missed: r.missed as 'acknowledge' | 'resolve',
       dueAt: (r.due_at as Date).toISOString(),
-      hoursOverdue: Math.floor((asOf.getTime() - (r.due_at as Date).getTime()) / 3600_000),
+      hoursOverdue: Math.floor(
+        (asOf.getTime() - (r.due_at as Date).getTime()) / 3600_000,
+      ),
     }));
   }
 
   private async households(): Promise<Map<string, number>> {
-    const rows: { company: string; households: number }[] = await this.dataSource.query(
-      `select company, households from "${this.store.schema}".property_households`,
-    );
+    const rows: { company: string; households: number }[] =
+      await this.dataSource.query(
+        `select company, households from "${this.store.schema}".property_households`,
+      );
     return new Map(rows.map((r) => [r.company, r.households]));
   }
 }
@@ -273,7 +283,10 @@ export function reportTables(report: MonthlyReport): Table[] {
         { key: 'dueAt', header: '时限' },
         { key: 'hoursOverdue', header: '超期小时' },
       ],
-      rows: report.overdue.map((o) => ({ ...o, missed: o.missed === 'acknowledge' ? '签收' : '办结' })),
+      rows: report.overdue.map((o) => ({
+        ...o,
+        missed: o.missed === 'acknowledge' ? '签收' : '办结',
+      })),
     },
     {
       title: `${report.month}月报-督办单`,

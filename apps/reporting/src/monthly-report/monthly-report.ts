@@ -59,7 +59,10 @@ export interface MonthFacts {
 type Figure = Omit<Indicator, 'drillDown'> & { caseIds: readonly string[] };
 
 const figure = (indicator: Indicator): Figure => ({
-  value: indicator.value === null ? null : Math.round(indicator.value * 10_000) / 10_000,
+  value:
+    indicator.value === null
+      ? null
+      : Math.round(indicator.value * 10_000) / 10_000,
   numerator: indicator.numerator,
   denominator: indicator.denominator,
   formula: indicator.formula,
@@ -87,15 +90,21 @@ function caseResolutionRate(cases: readonly MonthCase[]): Figure {
  */
 export function caseDrivenIncidents(cases: readonly MonthCase[]) {
   return {
-    escalatedUnfixed: cases.filter((c) => c.repeatCount > 0 || c.reopenCount > 0).length,
-    mediaExposedUnfixed: cases.filter((c) => c.channel === 'media' && !c.done).length,
+    escalatedUnfixed: cases.filter(
+      (c) => c.repeatCount > 0 || c.reopenCount > 0,
+    ).length,
+    mediaExposedUnfixed: cases.filter((c) => c.channel === 'media' && !c.done)
+      .length,
   };
 }
 
 /** The 5th of the month after: when the townships' report is due. */
 export function dueDate(month: string): string {
   const [year, index] = month.split('-').map(Number);
-  const next = index === 12 ? `${year + 1}-01` : `${year}-${String(index + 1).padStart(2, '0')}`;
+  const next =
+    index === 12
+      ? `${year + 1}-01`
+      : `${year}-${String(index + 1).padStart(2, '0')}`;
   return `${next}-05`;
 }
 
@@ -105,8 +114,10 @@ export function buildMonthlyReport(facts: MonthFacts) {
     facts.cases.filter((c) => c.propertyCompany),
     (c) => c.propertyCompany as string,
   );
-  const ordersBy = (key: (o: SupervisionOrder) => string | null, value: string) =>
-    facts.supervisionOrders.filter((o) => key(o) === value);
+  const ordersBy = (
+    key: (o: SupervisionOrder) => string | null,
+    value: string,
+  ) => facts.supervisionOrders.filter((o) => key(o) === value);
 
   const townships = [...byTownship.entries()].sort().map(([code, cases]) => {
     const orders = ordersBy((o) => o.township ?? 'unknown', code);
@@ -117,55 +128,65 @@ export function buildMonthlyReport(facts: MonthFacts) {
       resolutionRate: caseResolutionRate(cases),
       onTimeResolutionRate: figure(
         onTimeResolutionRate(
-          facts.assignments.filter((a) => cases.some((c) => c.caseId === a.caseId)),
+          facts.assignments.filter((a) =>
+            cases.some((c) => c.caseId === a.caseId),
+          ),
           facts.asOf,
         ),
       ),
-      overdue: facts.overdue.filter((o) => (o.township ?? 'unknown') === code).length,
+      overdue: facts.overdue.filter((o) => (o.township ?? 'unknown') === code)
+        .length,
       supervisionOrders: orders.length,
     };
   });
 
-  const propertyCompanies = [...byCompany.entries()].sort().map(([company, cases]) => {
-    const households = facts.households.get(company) ?? null;
-    const ids = cases.map((c) => c.caseId);
-    const rate =
-      households === null
-        ? {
-            value: cases.length,
-            numerator: cases.length,
-            denominator: null,
-            formula: '投诉率：服务户数未登记，按投诉件数计',
-            basis: 'count' as const,
-          }
-        : {
-            ...figure(complaintRate(ids, households)),
-            value: complaintRate(ids, households).value,
-            basis: 'households' as const,
-          };
-    const orders = ordersBy((o) => o.propertyCompany, company).length;
-    const deductions = complaintDeductions(caseDrivenIncidents(cases));
-    const supervisionPoints = supervisionOrderDeduction(orders);
-    const indicativeScore = Math.max(0, 100 - deductions.total - supervisionPoints);
-    return {
-      company,
-      households,
-      complaints: cases.length,
-      complaintRate: rate,
-      resolutionRate: caseResolutionRate(cases),
-      supervisionOrders: orders,
-      deductions: {
-        complaintItems: deductions.items,
-        complaintPoints: deductions.total,
-        supervisionPoints,
-        total: deductions.total + supervisionPoints,
-      },
-      indicativeScore,
-      indicativeStars: starRating(indicativeScore),
-    };
-  });
+  const propertyCompanies = [...byCompany.entries()]
+    .sort()
+    .map(([company, cases]) => {
+      const households = facts.households.get(company) ?? null;
+      const ids = cases.map((c) => c.caseId);
+      const rate =
+        households === null
+          ? {
+              value: cases.length,
+              numerator: cases.length,
+              denominator: null,
+              formula: '投诉率：服务户数未登记，按投诉件数计',
+              basis: 'count' as const,
+            }
+          : {
+              ...figure(complaintRate(ids, households)),
+              value: complaintRate(ids, households).value,
+              basis: 'households' as const,
+            };
+      const orders = ordersBy((o) => o.propertyCompany, company).length;
+      const deductions = complaintDeductions(caseDrivenIncidents(cases));
+      const supervisionPoints = supervisionOrderDeduction(orders);
+      const indicativeScore = Math.max(
+        0,
+        100 - deductions.total - supervisionPoints,
+      );
+      return {
+        company,
+        households,
+        complaints: cases.length,
+        complaintRate: rate,
+        resolutionRate: caseResolutionRate(cases),
+        supervisionOrders: orders,
+        deductions: {
+          complaintItems: deductions.items,
+          complaintPoints: deductions.total,
+          supervisionPoints,
+          total: deductions.total + supervisionPoints,
+        },
+        indicativeScore,
+        indicativeStars: starRating(indicativeScore),
+      };
+    });
 
-  const unitCodes = [...new Set(facts.supervisionOrders.map((o) => o.unit))].sort();
+  const unitCodes = [
+    ...new Set(facts.supervisionOrders.map((o) => o.unit)),
+  ].sort();
   const units = unitCodes.map((unit) => {
     const orders = ordersBy((o) => o.unit, unit).length;
     const assignments = facts.assignments.filter((a) => a.unit === unit);
@@ -204,7 +225,10 @@ export function buildMonthlyReport(facts: MonthFacts) {
 
 export type MonthlyReport = ReturnType<typeof buildMonthlyReport>;
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+function groupBy<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

@@ -65,8 +65,13 @@ describe('case projection', () => {
     const expected = projectCase(history);
     fc.assert(
       fc.property(
-        fc.shuffledSubarray(history, { minLength: history.length, maxLength: history.length }),
-        fc.array(fc.integer({ min: 0, max: history.length - 1 }), { maxLength: 5 }),
+        fc.shuffledSubarray(history, {
+          minLength: history.length,
+          maxLength: history.length,
+        }),
+        fc.array(fc.integer({ min: 0, max: history.length - 1 }), {
+          maxLength: 5,
+        }),
         (shuffled, repeats) => {
           const delivered = [...shuffled, ...repeats.map((i) => history[i])];
           expect(projectCase(delivered)).toEqual(expected);
@@ -77,10 +82,15 @@ describe('case projection', () => {
   });
 
   it('keeps an acknowledgement stamped before its assignment was issued', () => {
-    const early = acknowledged(caseId, chengguan, 'chengguan', '2026-03-01T23:59:00.000Z');
-    const { assignments } = projectCase([...opened.events, early]);
-    expect(assignments.find((a) => a.unit === 'chengguan')?.acknowledgedAt).toBe(
+    const early = acknowledged(
+      caseId,
+      chengguan,
+      'chengguan',
       '2026-03-01T23:59:00.000Z',
     );
+    const { assignments } = projectCase([...opened.events, early]);
+    expect(
+      assignments.find((a) => a.unit === 'chengguan')?.acknowledgedAt,
+    ).toBe('2026-03-01T23:59:00.000Z');
   });
 });

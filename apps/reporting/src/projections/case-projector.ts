@@ -228,7 +228,8 @@ export function projectCase(events: readonly DomainEvent[]): CaseProjection {
   const list = [...assignments.values()];
   for (const assignment of list) {
     assignment.township = assignment.township ?? row.township;
-    assignment.propertyCompany = assignment.propertyCompany ?? row.propertyCompany;
+    assignment.propertyCompany =
+      assignment.propertyCompany ?? row.propertyCompany;
     assignment.closed = row.closedAt !== null;
   }
 

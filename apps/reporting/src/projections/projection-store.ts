@@ -154,12 +154,16 @@ export class ProjectionStore {
     const cases = tableName(this.schema, 'cases', suffix);
     const assignments = tableName(this.schema, 'assignments', suffix);
 
-    await manager.query(`delete from ${assignments} where case_id = $1`, [caseId]);
+    await manager.query(`delete from ${assignments} where case_id = $1`, [
+      caseId,
+    ]);
     await manager.query(`delete from ${cases} where case_id = $1`, [caseId]);
     if (events.length === 0) return;
 
     const projection = projectCase(events);
-    await insertRows(manager, cases, CASE_COLUMNS, [caseValues(projection.case)]);
+    await insertRows(manager, cases, CASE_COLUMNS, [
+      caseValues(projection.case),
+    ]);
     await insertRows(
       manager,
       assignments,
@@ -174,7 +178,9 @@ function isMalformed(error: unknown): boolean {
   if (error instanceof TypeError || error instanceof RangeError) return true;
   const code = (error as { code?: unknown }).code;
   // PostgreSQL classes 22 (data exception) and 23 (integrity constraint).
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+  return (
+    typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))
+  );
 }
 
 async function insertRows(

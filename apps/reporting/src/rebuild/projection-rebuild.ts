@@ -48,16 +48,22 @@ export class ProjectionRebuild {
     const guard = this.dataSource.createQueryRunner();
     await guard.connect();
     try {
-      const [lock] = await guard.query(`select pg_try_advisory_lock(hashtext($1)) as ok`, [
-        `${this.store.schema}.rebuild`,
-      ]);
+      const [lock] = await guard.query(
+        `select pg_try_advisory_lock(hashtext($1)) as ok`,
+        [`${this.store.schema}.rebuild`],
+      );
       if (!lock.ok) {
-        throw new DomainError('REBUILD.IN_PROGRESS', 'a rebuild is already running');
+        throw new DomainError(
+          'REBUILD.IN_PROGRESS',
+          'a rebuild is already running',
+        );
       }
       try {
         return await this.run(startedAt);
       } finally {
-        await guard.query(`select pg_advisory_unlock(hashtext($1))`, [`${this.store.schema}.rebuild`]);
+        await guard.query(`select pg_advisory_unlock(hashtext($1))`, [
+          `${this.store.schema}.rebuild`,
+        ]);
       }
     } finally {
       await guard.release();
@@ -84,7 +90,9 @@ export class ProjectionRebuild {
     const schema = this.store.schema;
     await this.dataSource.transaction(async (manager) => {
       for (const table of PROJECTION_TABLES) {
-        await manager.query(`drop table if exists ${tableName(schema, table, NEXT)}`);
+        await manager.query(
+          `drop table if exists ${tableName(schema, table, NEXT)}`,
+        );
       }
       for (const statement of createProjectionTables(schema, NEXT)) {
         await manager.query(statement);
@@ -146,7 +154,11 @@ export class ProjectionRebuild {
               await heartbeat();
 
               const reached = wanted.at(-1);
-              if (last !== undefined && reached && BigInt(reached.offset) >= last) {
+              if (
+                last !== undefined &&
+                reached &&
+                BigInt(reached.offset) >= last
+              ) {
                 remaining.delete(key);
                 if (remaining.size === 0) resolve();
               }
@@ -233,14 +245,19 @@ export class ProjectionRebuild {
       }
 
       for (const table of PROJECTION_TABLES) {
-        await manager.query(`alter table ${tableName(schema, table)} rename to "${table}${OLD}"`);
-        await manager.query(`alter table ${tableName(schema, table, NEXT)} rename to "${table}"`);
+        await manager.query(
+          `alter table ${tableName(schema, table)} rename to "${table}${OLD}"`,
+        );
+        await manager.query(
+          `alter table ${tableName(schema, table, NEXT)} rename to "${table}"`,
+        );
         await manager.query(`drop table ${tableName(schema, table, OLD)}`);
       }
       await runner.commitTransaction();
       return copied.length;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (runner.isTransactionActive)
+        await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
       await runner.release();

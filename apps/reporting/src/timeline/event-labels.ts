@@ -42,7 +42,14 @@ export function labelOf(event: DomainEvent): string {
 /** The reason or result the event carries, for people to read. */
 export function reasonOf(event: DomainEvent): string | null {
   const data = event.data as Record<string, unknown>;
-  for (const key of ['reason', 'result', 'note', 'explanation', 'summary', 'task']) {
+  for (const key of [
+    'reason',
+    'result',
+    'note',
+    'explanation',
+    'summary',
+    'task',
+  ]) {
     if (typeof data[key] === 'string' && data[key] !== '') {
       return data[key] as string;
     }

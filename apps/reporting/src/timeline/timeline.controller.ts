@@ -44,16 +44,18 @@ export class TimelineController {
     await this.access.assertMayRead(principal, caseId);
 
     const events = await this.store.eventsOf(this.dataSource.manager, caseId);
-    const entries: TimelineEntry[] = events.sort(compareEvents).map((event) => ({
-      eventId: event.id,
-      type: event.type,
-      label: labelOf(event),
-      occurredAt: event.occurredAt,
-      actor: event.actor,
-      unit: unitOf(event),
-      reason: reasonOf(event),
-      data: event.data,
-    }));
+    const entries: TimelineEntry[] = events
+      .sort(compareEvents)
+      .map((event) => ({
+        eventId: event.id,
+        type: event.type,
+        label: labelOf(event),
+        occurredAt: event.occurredAt,
+        actor: event.actor,
+        unit: unitOf(event),
+        reason: reasonOf(event),
+        data: event.data,
+      }));
 
     return respond(res, chosen, { caseId, events: entries }, () => ({
       title: `案件时间线-${caseId}`,
@@ -67,7 +69,9 @@ export class TimelineController {
       ],
       rows: entries.map((entry) => ({
         ...entry,
-        actor: actorText(entry.actor as { kind: string; id: string; role?: string }),
+        actor: actorText(
+          entry.actor as { kind: string; id: string; role?: string },
+        ),
       })),
     }));
   }
