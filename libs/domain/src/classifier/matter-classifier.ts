@@ -60,6 +60,8 @@ interface Compiled {
   singles: Map<string, Ref[]>;
   /** 1 where a code unit is a one-character word: a cheap first test. */
   isSingle: Uint8Array;
+  /** The same words' refs by code unit, so scanning makes no strings. */
+  singlesByCode: Map<number, Ref[]>;
   /** How many word groups each combo needs, by combo number. */
   comboSizes: number[];
   codes: Set<string>;
@@ -69,7 +71,8 @@ interface SentenceState {
   phrase: boolean;
   weak: boolean;
   blocked: boolean;
-  groups: Map<number, Set<number>>;
+  /** Made on the first combo word: most states never see one. */
+  groups: Map<number, Set<number>> | undefined;
   words: Set<string>;
 }
 
@@ -129,6 +132,7 @@ function compile(
   const trie = new CodeTrie<TrieEntry>();
   const singles = new Map<string, Ref[]>();
   const isSingle = new Uint8Array(0x10000);
+  const singlesByCode = new Map<number, Ref[]>();
   const matters: CompiledMatter[] = [];
   const comboSizes: number[] = [];
 
@@ -139,7 +143,10 @@ function compile(
       const list = singles.get(word) ?? [];
       list.push(ref);
       singles.set(word, list);
-      isSingle[word.charCodeAt(0)] = 1;
+      if (word.length === 1) {
+        isSingle[word.charCodeAt(0)] = 1;
+        singlesByCode.set(word.charCodeAt(0), list);
+      }
       return;
     }
     const node = trie.insert(word);
@@ -178,6 +185,7 @@ function compile(
     trie,
     singles,
     isSingle,
+    singlesByCode,
     comboSizes,
     codes: new Set(matrix.entries.map((e) => e.code)),
   };
@@ -211,7 +219,7 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
           phrase: false,
           weak: false,
           blocked: false,
-          groups: new Map(),
+          groups: undefined,
           words: new Set(),
         };
         states.set(key, state);
@@ -224,10 +232,11 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
       if (ref.kind === 'phrase') state.phrase = true;
       else if (ref.kind === 'weak') state.weak = true;
       else if (ref.kind === 'combo') {
-        let seen = state.groups.get(ref.combo);
+        const groups = (state.groups ??= new Map());
+        let seen = groups.get(ref.combo);
         if (!seen) {
           seen = new Set();
-          state.groups.set(ref.combo, seen);
+          groups.set(ref.combo, seen);
         }
         seen.add(ref.group);
       }
@@ -269,7 +278,7 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
 
 function ruleScore(state: SentenceState, comboSizes: number[]): number {
   let base = 0;
-  for (const [combo, seen] of state.groups) {
+  for (const [combo, seen] of state.groups ?? []) {
     const size = comboSizes[combo];
     if (seen.size >= size) {
       base = Math.max(base, size >= 3 ? LONG_COMBO_SCORE : COMBO_SCORE);
@@ -315,16 +324,18 @@ function runsNeedingTokens(
   sentenceOf: Uint16Array,
   states: Map<number, SentenceState>,
 ): number[] {
-  const { isSingle, singles } = compiled;
+  const { isSingle, singlesByCode } = compiled;
   const wanted = new Set<number>();
   // Two one-character words of one matter in a sentence (狗 … 叫) may make
   // a combo between them.
   let seenChar: Map<number, number> | undefined;
+  const positions: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (isSingle[code] === 0) continue;
-    const refs = singles.get(text[i]);
+    const refs = singlesByCode.get(code);
     if (!refs) continue;
+    positions.push(i);
     const sentence = sentenceOf[i];
     if (wanted.has(sentence)) continue;
     for (const ref of refs) {
@@ -344,7 +355,14 @@ function runsNeedingTokens(
   }
   if (wanted.size === 0) return [];
 
-  const relevant = relevantSingles(text, compiled, sentenceOf, states, wanted);
+  const relevant = relevantSingles(
+    text,
+    positions,
+    compiled,
+    sentenceOf,
+    states,
+    wanted,
+  );
   const runs: number[] = [];
   let i = 0;
   while (i < text.length) {
@@ -390,20 +408,20 @@ function runsNeedingTokens(
  */
 function relevantSingles(
   text: string,
+  singlesAt: readonly number[],
   compiled: Compiled,
   sentenceOf: Uint16Array,
   states: Map<number, SentenceState>,
   wanted: Set<number>,
 ): Uint8Array {
-  const { isSingle, singles, comboSizes } = compiled;
+  const { singlesByCode, comboSizes } = compiled;
   const relevant = new Uint8Array(text.length);
   // Per sentence and matter: what the one-character words could add.
   const could = new Map<number, { score: boolean; groups?: Map<number, Set<number>> }>();
   const positions: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (isSingle[text.charCodeAt(i)] === 0 || !wanted.has(sentenceOf[i])) continue;
-    const refs = singles.get(text[i]);
-    if (!refs) continue;
+  for (const i of singlesAt) {
+    if (!wanted.has(sentenceOf[i])) continue;
+    const refs = singlesByCode.get(text.charCodeAt(i)) as Ref[];
     positions.push(i);
     for (const ref of refs) {
       if (ref.kind === 'blocker') continue;
@@ -433,7 +451,7 @@ function relevantSingles(
     else {
       result = false;
       for (const [combo, seen] of c?.groups ?? []) {
-        const known = state?.groups.get(combo);
+        const known = state?.groups?.get(combo);
         let count = seen.size;
         if (known) for (const g of known) if (!seen.has(g)) count += 1;
         if (count >= comboSizes[combo]) {
@@ -449,7 +467,7 @@ function relevantSingles(
 
   for (const i of positions) {
     const sentence = sentenceOf[i];
-    for (const ref of singles.get(text[i]) as Ref[]) {
+    for (const ref of singlesByCode.get(text.charCodeAt(i)) as Ref[]) {
       if (canScore(sentence * 4096 + ref.matter)) {
         relevant[i] = 1;
         break;

@@ -99,8 +99,9 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
     };
   }
 
+  const byCode = entriesByCode(matrix);
   const entries = matterTypes
-    .map((m) => matrix.entries.find((e) => e.code === m.matterType))
+    .map((m) => byCode.get(m.matterType))
     .filter((e): e is MatrixEntry => e !== undefined);
 
   const needsTownship = entries.some((e) =>
@@ -129,6 +130,20 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
     manual,
     explanation: explain(input, base, assignments, manual, place.matched, joint),
   };
+}
+
+const entryMaps = new WeakMap<MatrixVersion, Map<string, MatrixEntry>>();
+
+/** The matrix's entries by code, built once per matrix version. */
+function entriesByCode(matrix: MatrixVersion): Map<string, MatrixEntry> {
+  let map = entryMaps.get(matrix);
+  if (!map) {
+    map = new Map();
+    // The first entry of a code wins, as a search from the start would.
+    for (const e of matrix.entries) if (!map.has(e.code)) map.set(e.code, e);
+    entryMaps.set(matrix, map);
+  }
+  return map;
 }
 
 function placeOf(input: RoutingInput) {
