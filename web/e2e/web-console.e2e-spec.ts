@@ -160,6 +160,11 @@ describeInBrowser('web console in the browser', () => {
   }
 
   async function shot(page: Page, name: string): Promise<void> {
+    await page
+      .locator('.ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
@@ -250,6 +255,17 @@ describeInBrowser('web console in the browser', () => {
       return (await figure(district, 'resolutionRate')) !== resolvedBefore;
     }, { what: 'the resolved figure to move' });
     await shot(district, 'district-dashboard');
+    for (const [tab, name] of [
+      ['人工派单', 'district-dispatch-queue'],
+      ['退单审定', 'district-arbitration'],
+      ['联席会议', 'district-joint-meeting'],
+      ['月度报告', 'district-monthly-report'],
+    ]) {
+      await district.getByRole('tab', { name: tab }).click();
+      await district.locator('.ant-tabs-tabpane-active .ant-card').first().waitFor();
+      await shot(district, name);
+    }
+    await district.getByTestId('monthly-report').waitFor();
     await liaison.close();
     await district.close();
   });

@@ -61,3 +61,31 @@ export function useLatest<T>(value: T) {
   ref.current = value;
   return ref;
 }
+
+let matterNames: Promise<Record<string, string>> | undefined;
+
+/** Names of the matrix's matter types, fetched once per page load. */
+export function useMatterNames(): Record<string, string> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    matterNames ??= api<{ code: string; label?: string; name?: string }[]>(
+      'routing',
+      '/matter-types',
+    )
+      .then((types) =>
+        Object.fromEntries(
+          (Array.isArray(types) ? types : []).map((t) => [t.code, t.label ?? t.name ?? t.code]),
+        ),
+      )
+      .catch(() => {
+        matterNames = undefined;
+        return {};
+      });
+    let live = true;
+    void matterNames.then((n) => live && setNames(n));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return names;
+}

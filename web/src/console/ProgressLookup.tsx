@@ -60,7 +60,7 @@ export function ProgressLookup({ onFound }: { onFound?: (p: Progress) => void })
                 <Space wrap>
                   {u.role ? <Tag>{ASSIGNMENT_ROLE_LABELS[u.role] ?? u.role}</Tag> : null}
                   <span>{u.unitName ?? unitName(u.unit)}</span>
-                  <Tag color="blue">{stateLabel(u.state ?? u.status)}</Tag>
+                  {u.state ?? u.status ? <Tag color="blue">{stateLabel(u.state ?? u.status)}</Tag> : null}
                   {u.dueAt ? (
                     <Typography.Text type="secondary">期限 {formatTime(u.dueAt)}</Typography.Text>
                   ) : null}

@@ -72,19 +72,30 @@ export function ResultPanel({ outcome, onNext }: { outcome: Outcome; onNext: () 
             <List
               size="small"
               dataSource={routed}
-              renderItem={(u) => (
-                <List.Item data-testid="routed-unit">
-                  <Space wrap>
-                    {u.role ? (
-                      <Tag color={u.role === 'lead' ? 'red' : 'blue'}>
-                        {ASSIGNMENT_ROLE_LABELS[u.role] ?? u.role}
-                      </Tag>
-                    ) : null}
-                    <strong>{u.unitName ?? unitName(u.unit)}</strong>
-                    <Tag>{stateLabel(u.state ?? u.status)}</Tag>
-                  </Space>
-                </List.Item>
-              )}
+              renderItem={(u) => {
+                const name = u.unitName ?? unitName(u.unit);
+                const plan = planned.find(
+                  (a) => a.unit === u.unit || (a.unitName ?? unitName(a.unit)) === name,
+                );
+                const role = u.role ?? plan?.role;
+                const state = u.state ?? u.status;
+                return (
+                  <List.Item data-testid="routed-unit">
+                    <Space wrap>
+                      {role ? (
+                        <Tag color={role === 'lead' ? 'red' : 'blue'}>
+                          {ASSIGNMENT_ROLE_LABELS[role] ?? role}
+                        </Tag>
+                      ) : null}
+                      <strong>{name}</strong>
+                      {state ? <Tag>{stateLabel(state)}</Tag> : null}
+                      {plan?.clause ? (
+                        <Typography.Text type="secondary">依据 {citationText(plan.clause)}</Typography.Text>
+                      ) : null}
+                    </Space>
+                  </List.Item>
+                );
+              }}
             />
           ) : (
             <Space direction="vertical" style={{ width: '100%' }}>
@@ -122,7 +133,7 @@ export function ResultPanel({ outcome, onNext }: { outcome: Outcome; onNext: () 
           )}
         </Descriptions.Item>
         <Descriptions.Item label="当前状态">
-          {stateLabel(progress?.status ?? receipt.status)}
+          {progress?.statusLabel ?? stateLabel(progress?.status ?? receipt.status)}
         </Descriptions.Item>
       </Descriptions>
     </Card>

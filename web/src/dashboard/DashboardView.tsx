@@ -193,10 +193,12 @@ function countBy(rows: Row[], key: (r: Row) => string | undefined): Map<string, 
  * the units and the townships, and what is overdue now.
  */
 export function DashboardView({ scope, title }: { scope: string; title: string }) {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+  /** Whole days, both ends included, as the picker shows them. */
+  const [days, setDays] = useState<[Dayjs, Dayjs]>(() => [
     dayjs().tz(ZONE).subtract(29, 'day').startOf('day'),
-    dayjs().tz(ZONE).add(1, 'day').startOf('day'),
+    dayjs().tz(ZONE).startOf('day'),
   ]);
+  const range: [Dayjs, Dayjs] = [days[0], days[1].add(1, 'day')];
   const window = { from: range[0].toISOString(), to: range[1].toISOString() };
   const dashboard = useApi<Dashboard>('reporting', '/dashboard', { scope, ...window });
   const received = useApi<Drilldown>('reporting', '/dashboard/drilldown', {
@@ -216,8 +218,8 @@ export function DashboardView({ scope, title }: { scope: string; title: string }
   ];
 
   const trend = useMemo(() => {
-    const days: string[] = [];
-    for (let d = range[0]; d.isBefore(range[1]); d = d.add(1, 'day')) days.push(d.format('MM-DD'));
+    const labels: string[] = [];
+    for (let d = range[0]; d.isBefore(range[1]); d = d.add(1, 'day')) labels.push(d.format('MM-DD'));
     const byDay = countBy(received.data?.items ?? [], (r) =>
       r.receivedAt ? dayjs(r.receivedAt).tz(ZONE).format('MM-DD') : undefined,
     );
@@ -228,14 +230,14 @@ export function DashboardView({ scope, title }: { scope: string; title: string }
       tooltip: { trigger: 'axis' as const },
       legend: { data: ['受理', '办结'] },
       grid: { left: 40, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'category' as const, data: days },
+      xAxis: { type: 'category' as const, data: labels },
       yAxis: { type: 'value' as const, minInterval: 1 },
       series: [
-        { name: '受理', type: 'line' as const, smooth: true, data: days.map((d) => byDay.get(d) ?? 0) },
-        { name: '办结', type: 'line' as const, smooth: true, data: days.map((d) => resolvedByDay.get(d) ?? 0) },
+        { name: '受理', type: 'line' as const, smooth: true, data: labels.map((d) => byDay.get(d) ?? 0) },
+        { name: '办结', type: 'line' as const, smooth: true, data: labels.map((d) => resolvedByDay.get(d) ?? 0) },
       ],
     };
-  }, [received.data, issued.data, range]);
+  }, [received.data, issued.data, window.from, window.to]);
 
   const perUnit = useMemo(() => {
     const rows = issued.data?.items ?? [];
@@ -284,9 +286,9 @@ export function DashboardView({ scope, title }: { scope: string; title: string }
         </Typography.Title>
         <Space>
           <DatePicker.RangePicker
-            value={range}
+            value={days}
             allowClear={false}
-            onChange={(v) => v && v[0] && v[1] && setRange([v[0].startOf('day'), v[1].add(1, 'day').startOf('day')])}
+            onChange={(v) => v && v[0] && v[1] && setDays([v[0].startOf('day'), v[1].startOf('day')])}
           />
           <Button
             onClick={() => {

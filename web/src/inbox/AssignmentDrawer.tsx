@@ -1,7 +1,7 @@
 import { Button, Descriptions, Divider, Drawer, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useApi, useMatterNames } from '../api/hooks';
 import { AsyncView, ErrorAlert } from '../common/AsyncView';
 import { CaseTimeline } from '../common/CaseTimeline';
 import { formatTime } from '../common/format';
@@ -66,6 +66,7 @@ export function AssignmentDrawer({
     assignmentId ? `/assignments/${encodeURIComponent(assignmentId)}` : null,
   );
   const a = detail.data;
+  const matters = useMatterNames();
   return (
     <Drawer
       open={assignmentId !== undefined}
@@ -93,6 +94,9 @@ export function AssignmentDrawer({
                 <Tag color={URGENCY_COLORS[a.urgency ?? 'normal']}>
                   {URGENCY_LABELS[(a.urgency ?? 'normal') as Urgency] ?? a.urgency}
                 </Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label="事项">
+                {matters[a.matterType ?? ''] ?? a.matterType ?? '—'}
               </Descriptions.Item>
               <Descriptions.Item label="属地">{townshipName(a.township)}</Descriptions.Item>
               <Descriptions.Item label="下发时间">{formatTime(a.issuedAt)}</Descriptions.Item>

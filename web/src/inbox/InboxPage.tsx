@@ -1,7 +1,7 @@
 import { Badge, Card, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Principal } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useApi, useMatterNames } from '../api/hooks';
 import { AsyncView } from '../common/AsyncView';
 import { formatTime, trafficLight } from '../common/format';
 import { DeadlineLight } from '../common/Light';
@@ -35,6 +35,7 @@ export function AssignmentTable({
   const [township, setTownship] = useState<string>();
   const [overdue, setOverdue] = useState(false);
   const [open, setOpen] = useState<string>();
+  const matters = useMatterNames();
   const inbox = useApi<Inbox>('gateway', '/inbox', {
     state,
     urgency,
@@ -138,7 +139,13 @@ export function AssignmentTable({
               width: 60,
               render: (v: string) => ASSIGNMENT_ROLE_LABELS[v] ?? v,
             },
-            { title: '事项', dataIndex: 'matterType', width: 120, ellipsis: true },
+            {
+              title: '事项',
+              dataIndex: 'matterType',
+              width: 160,
+              ellipsis: true,
+              render: (v: string) => matters[v] ?? v ?? '—',
+            },
             {
               title: '地址',
               dataIndex: 'address',

@@ -20,7 +20,8 @@ interface Attempt {
   id?: string;
   attemptedAt?: string;
   at?: string;
-  status?: number | string;
+  statusCode?: number | null;
+  attempt?: number;
   ok?: boolean;
   error?: string;
   eventType?: string;
@@ -41,7 +42,12 @@ function Attempts({ id }: { id: string }) {
           { title: '事件', dataIndex: 'eventType' },
           {
             title: '结果',
-            render: (_, r) => <Tag color={r.ok ? 'green' : 'red'}>{r.status ?? (r.ok ? '成功' : '失败')}</Tag>,
+            render: (_, r) => (
+              <Tag color={r.ok ? 'green' : 'red'}>
+                {r.ok ? '成功' : '失败'}
+                {r.statusCode ? ` ${r.statusCode}` : ''}
+              </Tag>
+            ),
           },
           { title: '错误', dataIndex: 'error', ellipsis: true },
         ]}
