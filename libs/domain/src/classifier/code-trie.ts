@@ -63,6 +63,40 @@ export class CodeTrie<T> {
     }
   }
 
+  /**
+   * Every word occurring in the text, by start then end; the callback gets
+   * the start, the end (exclusive) and the word's value.
+   */
+  scan(
+    text: string,
+    found: (start: number, end: number, value: T) => void,
+  ): void {
+    if (this.dirty) this.seal();
+    const { first, keyNode, keyCode, target, values, mask } = this;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      let node = first[text.charCodeAt(i)];
+      for (let j = i + 1; node !== 0; j++) {
+        const value = values[node];
+        if (value !== undefined) found(i, j, value);
+        if (j === length) break;
+        const code = text.charCodeAt(j);
+        let slot = hash(node, code) & mask;
+        let next = 0;
+        for (;;) {
+          const n = keyNode[slot];
+          if (n === 0) break;
+          if (n === node && keyCode[slot] === code) {
+            next = target[slot];
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+        node = next;
+      }
+    }
+  }
+
   private seal(): void {
     this.dirty = false;
     let count = 0;

@@ -296,16 +296,9 @@ function scanTrie(
   sentenceOf: Uint16Array,
   record: (refs: Ref[], term: string, sentence: number) => void,
 ): void {
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    let node = trie.start(text.charCodeAt(i));
-    for (let j = i + 1; node !== 0; j++) {
-      const found = trie.value(node);
-      if (found) record(found.refs, found.term, sentenceOf[i]);
-      if (j === length) break;
-      node = trie.step(node, text.charCodeAt(j));
-    }
-  }
+  trie.scan(text, (start, _end, found) =>
+    record(found.refs, found.term, sentenceOf[start]),
+  );
 }
 
 /**

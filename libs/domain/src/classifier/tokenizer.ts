@@ -8,7 +8,7 @@ let instance: Jieba | undefined;
  */
 export function tokenizer(): Jieba {
   if (!instance) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
     instance = Jieba.withDict(dict);
   }
