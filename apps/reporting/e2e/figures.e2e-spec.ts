@@ -8,7 +8,9 @@ import {
   TestEnvironment,
   tokenFor,
 } from '@lianzhi/platform/testing';
+import { Scope } from '../src/access/scope';
 import { AppModule } from '../src/app.module';
+import { DashboardFigures } from '../src/dashboard/dashboard-figures';
 import { EventPublisher } from './support/case-events';
 import { marchFixture } from './support/march-fixture';
 
@@ -53,6 +55,29 @@ describe('reporting figures on a hand-counted month', () => {
         `select count(*)::int as n from reporting.events`,
       )
     )[0].n;
+
+  /** Long dashboards read the daily figures; they must count what the rows do. */
+  async function expectDailyFiguresEqualRows(): Promise<void> {
+    const figures = app.get(DashboardFigures);
+    const now = app.get(Clock).now();
+    const scopes: Scope[] = [
+      { kind: 'district' },
+      { kind: 'unit', code: 'chengguan' },
+      { kind: 'unit', code: 'zhujian' },
+      { kind: 'township', code: 'gulou' },
+      { kind: 'township', code: 'longqiao' },
+    ];
+    const windows = [
+      { from: new Date('2026-02-01T00:00:00+08:00'), to: new Date('2026-04-01T00:00:00+08:00') },
+      { from: new Date('2026-02-10T05:30:00Z'), to: new Date('2026-03-05T07:00:00Z') },
+    ];
+    for (const scope of scopes) {
+      for (const window of windows) {
+        const rows = await figures.direct(scope, window, now);
+        expect([scope, await figures.fromDailyFigures(scope, window, now)]).toEqual([scope, rows]);
+      }
+    }
+  }
 
   beforeAll(async () => {
     env = await createTestEnvironment('reporting_figures');
@@ -222,6 +247,14 @@ describe('reporting figures on a hand-counted month', () => {
 
     expect((await dashboard()).figures).toEqual(figures);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('counts long windows from daily figures exactly as row by row', async () => {
+    await expectDailyFiguresEqualRows();
+    const { figures } = await dashboard();
+    const long = await get('/dashboard?from=2025-12-01&to=2026-04-01');
+    expect(long.body.figures.received.numerator).toBe(5);
+    expect(long.body.figures.overdue).toEqual({ ...figures.overdue, drilldown: expect.any(String) });
   });
 
   it('writes the monthly report as counted by hand, due by the 5th', async () => {
@@ -438,6 +471,7 @@ describe('reporting figures on a hand-counted month', () => {
     expect(res.body.events).toBe(live.events.length);
     expect(await snapshot()).toEqual(live);
     expect((await dashboard()).figures.resolved.numerator).toBe(2);
+    await expectDailyFiguresEqualRows();
 
     expect(
       (

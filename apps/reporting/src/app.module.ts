@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@lianzhi/platform';
 import { CaseAccess } from './access/case-access';
+import { DashboardFigures } from './dashboard/dashboard-figures';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { EscalationScheduler } from './escalation/escalation.scheduler';
+import { DailyFigures1733500000001 } from './migrations/1733500000001-daily-figures';
 import { ReportingTables1733500000000 } from './migrations/1733500000000-reporting-tables';
 import { ProjectEventsConsumer } from './projections/project-events.consumer';
 import { ProjectionStore } from './projections/projection-store';
@@ -33,7 +35,7 @@ export class AppModule {
             schema: 'reporting',
             defaultPort: 3104,
             entities: [],
-            migrations: [ReportingTables1733500000000],
+            migrations: [ReportingTables1733500000000, DailyFigures1733500000001],
           },
           env,
         ),
@@ -52,6 +54,7 @@ export class AppModule {
         CaseAccess,
         EscalationScheduler,
         ProjectionRebuild,
+        DashboardFigures,
         {
           provide: REPORTING_SETTINGS,
           useValue: readReportingSettings(env),

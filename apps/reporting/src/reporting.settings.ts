@@ -11,6 +11,11 @@ export interface ReportingSettings {
    * the rebuild command uses it beside a running service.
    */
   readonly live: boolean;
+  /**
+   * REPORTING_DAILY_FIGURES_MIN_DAYS: a dashboard spanning at least this many
+   * whole days reads the daily figures; shorter ones count rows directly.
+   */
+  readonly dailyFiguresMinDays: number;
 }
 
 export const REPORTING_SETTINGS = Symbol('REPORTING_SETTINGS');
@@ -22,5 +27,6 @@ export function readReportingSettings(
     ladder: parseLadderHours(env.REPORTING_LADDER_HOURS),
     ladderIntervalMs: Number(env.REPORTING_LADDER_INTERVAL_MS ?? 60_000),
     live: env.REPORTING_MODE !== 'rebuild',
+    dailyFiguresMinDays: Number(env.REPORTING_DAILY_FIGURES_MIN_DAYS ?? 62),
   };
 }

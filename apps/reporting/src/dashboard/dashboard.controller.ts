@@ -8,8 +8,8 @@ import { Clock, CurrentUser, Roles } from '@lianzhi/platform';
 import { authorizeScope, scopeLabel } from '../access/scope';
 import { parseFormat, respond } from '../exports/tabular';
 import { ProjectionStore } from '../projections/projection-store';
+import { DashboardFigures } from './dashboard-figures';
 import {
-  dashboardQueries,
   DRILLDOWN_LIMIT,
   drilldownQuery,
   DrilldownPart,
@@ -38,6 +38,7 @@ export class DashboardController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: ProjectionStore,
     private readonly clock: Clock,
+    private readonly figures: DashboardFigures,
   ) {}
 
   @Get()
@@ -51,16 +52,7 @@ export class DashboardController {
     const scope = authorizeScope(principal, rawScope);
     const now = this.clock.now();
     const window = parseWindow(from, to, now);
-    const queries = dashboardQueries(this.store.schema, scope, window, now);
-
-    const [[assignmentCounts], [caseCounts]] = await Promise.all([
-      this.dataSource.query(queries.assignment.sql, queries.assignment.params),
-      this.dataSource.query(queries.case.sql, queries.case.params),
-    ]);
-    const counts: Record<string, number> = {
-      ...assignmentCounts,
-      ...caseCounts,
-    };
+    const counts = await this.figures.counts(scope, window, now);
 
     const figures: Record<string, Figure> = {};
     for (const name of METRIC_NAMES) {

@@ -156,6 +156,53 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 
+/**
+ * The clock-dependent parts, each as a part that can be counted once per
+ * day (`stored`) plus a part that holds only unfinished rows — not resolved
+ * or not acknowledged — which the daily figures leave to a live count.
+ * Keys are a metric name (its numerator) or `<name>__of` (its denominator).
+ */
+export const CLOCK_SPLITS: Readonly<
+  Record<string, { stored: string | null; unfinished: string }>
+> = {
+  overdue: { stored: null, unfinished: METRICS.overdue.numerator },
+  onTimeAcknowledgementRate__of: {
+    stored: `${KEPT} and a.acknowledged_at is not null`,
+    unfinished: `${KEPT} and a.acknowledged_at is null and a.acknowledge_due_at <= $now`,
+  },
+  onTimeResolutionRate__of: {
+    stored: `${KEPT} and a.resolved_at is not null`,
+    unfinished: `${KEPT} and a.resolved_at is null and a.resolve_due_at <= $now`,
+  },
+  overdueUnresolved: {
+    stored: null,
+    unfinished: METRICS.overdueUnresolved.numerator,
+  },
+};
+
+/** The rows a clock-dependent part can still change: not yet finished. */
+export const UNFINISHED = '(a.resolved_at is null or a.acknowledged_at is null)';
+
+export interface MetricPart {
+  /** `<name>` for a numerator, `<name>__of` for a denominator. */
+  readonly key: string;
+  readonly predicate: string;
+}
+
+/** Every counted part of the metrics of one grain. */
+export function partsOf(grain: Grain): MetricPart[] {
+  return METRIC_NAMES.filter((name) => METRICS[name].grain === grain).flatMap(
+    (name) => {
+      const metric: MetricDefinition = METRICS[name];
+      const parts = [{ key: name as string, predicate: metric.numerator }];
+      if (metric.denominator) {
+        parts.push({ key: `${name}__of`, predicate: metric.denominator });
+      }
+      return parts;
+    },
+  );
+}
+
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
 export interface Window {

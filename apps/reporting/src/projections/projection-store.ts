@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, DomainEvent } from '@lianzhi/domain';
 import { SERVICE_CONFIG, ServiceConfig } from '@lianzhi/platform';
+import { markDirty } from '../dashboard/daily-figures';
 import { AssignmentRow, CaseRow, projectCase } from './case-projector';
 import { tableName } from './projection-tables';
 
@@ -154,13 +155,36 @@ export class ProjectionStore {
     const cases = tableName(this.schema, 'cases', suffix);
     const assignments = tableName(this.schema, 'assignments', suffix);
 
-    await manager.query(`delete from ${assignments} where case_id = $1`, [
-      caseId,
-    ]);
-    await manager.query(`delete from ${cases} where case_id = $1`, [caseId]);
+    // As a select, so the driver returns the rows themselves.
+    const removedAssignments: { issued_at: Date }[] = await manager.query(
+      `with gone as (
+         delete from ${assignments} where case_id = $1 returning issued_at)
+       select issued_at from gone`,
+      [caseId],
+    );
+    const removedCases: { received_at: Date }[] = await manager.query(
+      `with gone as (
+         delete from ${cases} where case_id = $1 returning received_at)
+       select received_at from gone`,
+      [caseId],
+    );
     if (events.length === 0) return;
 
     const projection = projectCase(events);
+    // The daily figures of the days this case was and is counted on; a
+    // rebuild's fresh tables are counted whole after the swap instead.
+    if (suffix === '') {
+      await markDirty(
+        (sql, params) => manager.query(sql, params),
+        this.schema,
+        [
+          ...removedAssignments.map((row) => row.issued_at),
+          ...removedCases.map((row) => row.received_at),
+          ...projection.assignments.map((row) => row.issuedAt),
+          projection.case.receivedAt,
+        ],
+      );
+    }
     await insertRows(manager, cases, CASE_COLUMNS, [
       caseValues(projection.case),
     ]);

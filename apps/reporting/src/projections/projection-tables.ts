@@ -95,6 +95,11 @@ export function createProjectionTables(
        on ${assignments} (unit, issued_at)`,
     `create index assignments_township_${tag}
        on ${assignments} (township, issued_at)`,
+    // Clock-dependent figures over long windows read only unfinished rows.
+    `create index assignments_unresolved_${tag}
+       on ${assignments} (issued_at) where resolved_at is null`,
+    `create index assignments_unacknowledged_${tag}
+       on ${assignments} (issued_at) where acknowledged_at is null`,
     // The escalation ladder and the overdue figures scan only open work.
     `create index assignments_open_${tag}
        on ${assignments} (acknowledge_due_at, resolve_due_at)

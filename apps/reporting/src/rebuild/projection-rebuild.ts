@@ -5,6 +5,7 @@ import { Consumer } from 'kafkajs';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError, DomainEvent, parseEvent } from '@lianzhi/domain';
 import { KafkaClients } from '@lianzhi/platform';
+import { markAllDirty } from '../dashboard/daily-figures';
 import { PROJECTED_TOPICS } from '../projections/project-events.consumer';
 import { ProjectionStore } from '../projections/projection-store';
 import {
@@ -253,6 +254,7 @@ export class ProjectionRebuild {
         );
         await manager.query(`drop table ${tableName(schema, table, OLD)}`);
       }
+      await markAllDirty((sql, params) => manager.query(sql, params), schema);
       await runner.commitTransaction();
       return copied.length;
     } catch (error) {
