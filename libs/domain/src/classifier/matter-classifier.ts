@@ -245,9 +245,7 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
 
   scanTrie(text, compiled.trie, sentenceOf, record);
   const runs = runsNeedingTokens(text, compiled, sentenceOf, states);
-  for (let r = 0; r < runs.length; r += 2) {
-    scanTokens(text, runs[r], runs[r + 1], compiled.singles, sentenceOf, record);
-  }
+  scanTokens(text, runs, compiled.singles, sentenceOf, record);
 
   const best = new Map<number, { confidence: number; words: Set<string> }>();
   for (const [key, state] of states) {
@@ -357,12 +355,9 @@ function runsNeedingTokens(
     wanted,
   );
   const runs: number[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (relevant[i] === 0) {
-      i += 1;
-      continue;
-    }
+  let covered = 0;
+  for (const i of relevant) {
+    if (i < covered) continue;
     if (!isRunCode(text, i)) {
       // Not a character the tokenizer joins into words: cut the sentence.
       const sentence = sentenceOf[i];
@@ -375,7 +370,7 @@ function runsNeedingTokens(
       } else {
         runs.push(start, end);
       }
-      i = end;
+      covered = end;
       continue;
     }
     let start = i;
@@ -387,7 +382,7 @@ function runsNeedingTokens(
     } else {
       runs.push(start, end);
     }
-    i = end;
+    covered = end;
   }
   return runs;
 }
@@ -395,7 +390,7 @@ function runsNeedingTokens(
 /**
  * In the sentences to tokenize, the one-character words whose token could
  * change the result: those of a matter that could still score there if every
- * one of them were a token. A matter already blocked in the sentence, or one
+ * one of them were a token; their positions, in order. A matter already blocked in the sentence, or one
  * whose combos cannot be completed even so, scores nothing whatever the
  * tokenizer says, so its words need no tokenizing.
  */
@@ -406,9 +401,9 @@ function relevantSingles(
   sentenceOf: Uint16Array,
   states: Map<number, SentenceState>,
   wanted: Set<number>,
-): Uint8Array {
+): number[] {
   const { singlesByCode, comboSizes } = compiled;
-  const relevant = new Uint8Array(text.length);
+  const relevant: number[] = [];
   // Per sentence and matter: what the one-character words could add.
   const could = new Map<number, { score: boolean; groups?: Map<number, Set<number>> }>();
   const positions: number[] = [];
@@ -462,7 +457,7 @@ function relevantSingles(
     const sentence = sentenceOf[i];
     for (const ref of singlesByCode.get(text.charCodeAt(i)) as Ref[]) {
       if (canScore(sentence * 4096 + ref.matter)) {
-        relevant[i] = 1;
+        relevant.push(i);
         break;
       }
     }
@@ -496,18 +491,37 @@ function isRunCode(text: string, i: number): boolean {
   return false;
 }
 
+/**
+ * Tokenizes the runs in one call, a newline between them: the newline ends a
+ * block for the tokenizer, so each run is cut as if alone.
+ */
 function scanTokens(
   text: string,
-  start: number,
-  end: number,
+  runs: readonly number[],
   singles: Map<string, Ref[]>,
   sentenceOf: Uint16Array,
   record: (refs: Ref[], term: string, sentence: number) => void,
 ): void {
-  const sentence = sentenceOf[start];
-  for (const token of tokenize(text.slice(start, end))) {
-    const refs = token.length === 1 ? singles.get(token) : undefined;
-    if (refs) record(refs, token, sentence);
+  if (runs.length === 0) return;
+  let joined = text.slice(runs[0], runs[1]);
+  for (let r = 2; r < runs.length; r += 2) {
+    joined += '\n' + text.slice(runs[r], runs[r + 1]);
+  }
+
+  let run = 0;
+  let runEnd = runs[1] - runs[0];
+  let at = 0;
+  for (const token of tokenize(joined)) {
+    // Past this run and the newline after it: on to the next run.
+    while (at > runEnd && run + 2 < runs.length) {
+      run += 2;
+      runEnd += 1 + runs[run + 1] - runs[run];
+    }
+    if (token.length === 1 && at < runEnd) {
+      const refs = singles.get(token);
+      if (refs) record(refs, token, sentenceOf[runs[run]]);
+    }
+    at += token.length;
   }
 }
 
