@@ -203,6 +203,23 @@ describeInBrowser('web console in the browser', () => {
     await page.close();
   });
 
+  it('offers the open case when the same matter is called in again and attaches it with Alt+1', async () => {
+    const page = await signIn('op1');
+    await page.locator('#address-text').fill('鼓楼街道幸福小区3号楼');
+    await page.keyboard.press('Tab');
+    await page.locator('#description').fill('顶楼那家在楼顶又搭了个棚子住人，还在施工很吵');
+
+    const suggestion = page.getByTestId('similar-case').filter({ hasText: caseNumber });
+    await suggestion.waitFor();
+    await expect(suggestion.innerText()).resolves.toContain('Alt+1');
+    await shot(page, 'console-repeat-suggestion');
+
+    await page.keyboard.press('Alt+1');
+    await page.getByText('已关联到在办案件').waitFor();
+    await expect(page.getByTestId('case-number').innerText()).resolves.toBe(caseNumber);
+    await page.close();
+  });
+
   it('asks the operator which township when a village name stands under several', async () => {
     const page = await signIn('op1');
     await page.locator('#address-text').fill('李村');

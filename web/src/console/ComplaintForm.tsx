@@ -185,10 +185,19 @@ export function ComplaintForm() {
         setPreviewError(err);
         setPreviewing(false);
       });
+    return () => controller.abort();
+  }, [draft]);
+
+  /** 重复投诉: open cases alike, by what was typed and what routing read from it. */
+  const likelyTownship = draft.township || preview?.township || undefined;
+  const likelyCategory = draft.category || preview?.matterTypes?.[0]?.matterType || undefined;
+  useEffect(() => {
+    if (draft.description.trim().length < 2 && draft.address.trim().length < 2) return;
+    const controller = new AbortController();
     api<unknown>('intake', '/complaints/similar', {
       query: {
-        township: draft.township ?? undefined,
-        category: draft.category ?? undefined,
+        township: likelyTownship,
+        category: likelyCategory,
         text: draft.description,
         address: draft.address,
       },
@@ -199,7 +208,7 @@ export function ComplaintForm() {
         if (err.name !== 'AbortError') setSimilar([]);
       });
     return () => controller.abort();
-  }, [draft]);
+  }, [draft, likelyTownship, likelyCategory]);
 
   /** The gazetteer or the router saw a village name under several townships. */
   useEffect(() => {

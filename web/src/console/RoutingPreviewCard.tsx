@@ -49,7 +49,15 @@ export function RoutingPreviewCard({
           ) : null}
           <Space wrap>
             <span>属地：</span>
-            <Tag color="geekblue">{townshipName(preview.township)}</Tag>
+            {preview.township ? (
+              <Tag color="geekblue">{townshipName(preview.township)}</Tag>
+            ) : (preview.townshipCandidates ?? []).length > 1 ? (
+              <Tag color="orange">
+                待确认：{(preview.townshipCandidates ?? []).map(townshipName).join(' / ')}
+              </Tag>
+            ) : (
+              <Tag>未识别</Tag>
+            )}
             {preview.joint ?? Boolean(preview.coordinator) ? <Tag color="purple">联合执法</Tag> : null}
             {preview.coordinator ? (
               <span>协调：{unitName(preview.coordinator)}</span>
@@ -80,13 +88,10 @@ export function RoutingPreviewCard({
                   }
                   description={
                     a.clause ? (
-                      <Typography.Paragraph
-                        style={{ marginBottom: 0, wordBreak: 'break-word' }}
-                        ellipsis={{ rows: 3, expandable: true }}
-                      >
+                      <div style={{ wordBreak: 'break-word' }}>
                         依据：{citationText(a.clause)}
                         {a.clause.text ? `「${a.clause.text}」` : ''}
-                      </Typography.Paragraph>
+                      </div>
                     ) : null
                   }
                 />
@@ -94,13 +99,12 @@ export function RoutingPreviewCard({
             )}
           />
           {preview.explanation ? (
-            <Typography.Paragraph
+            <Typography.Text
               type="secondary"
-              style={{ marginBottom: 0, wordBreak: 'break-word' }}
-              ellipsis={{ rows: 2, expandable: true }}
+              style={{ fontSize: 12, wordBreak: 'break-word', display: 'block' }}
             >
               {preview.explanation}
-            </Typography.Paragraph>
+            </Typography.Text>
           ) : null}
         </Space>
       )}

@@ -5,6 +5,7 @@ import {
   Col,
   DatePicker,
   Drawer,
+  Empty,
   Radio,
   Row,
   Space,
@@ -336,22 +337,37 @@ export function DashboardView({ scope, title }: { scope: string; title: string }
         <Col xs={24} xl={12}>
           <Card size="small" title="受理与办结趋势">
             <AsyncView loading={received.loading} error={received.error} empty={false}>
-              {chartsEmpty ? <Typography.Text type="secondary">本期暂无案件</Typography.Text> : null}
-              <Chart option={trend} testId="chart-trend" />
+              {chartsEmpty ? (
+                <Empty description="本期暂无案件" />
+              ) : (
+                <Chart option={trend} testId="chart-trend" />
+              )}
             </AsyncView>
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title="各镇街受理量">
             <AsyncView loading={received.loading} error={received.error} empty={false}>
-              <Chart option={perTownship} testId="chart-township" />
+              {(received.data?.items.length ?? 0) === 0 ? (
+                <Empty description="本期暂无受理" />
+              ) : (
+                <Chart option={perTownship} testId="chart-township" />
+              )}
             </AsyncView>
           </Card>
         </Col>
         <Col span={24}>
           <Card size="small" title="各单位派单、办结与超期">
             <AsyncView loading={issued.loading} error={issued.error} empty={false}>
-              <Chart option={perUnit} height={Math.max(240, (perUnit.yAxis.data.length || 1) * 36)} testId="chart-units" />
+              {(issued.data?.items.length ?? 0) === 0 ? (
+                <Empty description="本期暂无派单" />
+              ) : (
+                <Chart
+                  option={perUnit}
+                  height={Math.max(200, perUnit.yAxis.data.length * 48 + 80)}
+                  testId="chart-units"
+                />
+              )}
             </AsyncView>
           </Card>
         </Col>
