@@ -5,20 +5,23 @@
  * case's AssignmentIssued is on the routing topic. The target is to keep up
  * with 2,000 cases per second.
  *
+ * Each routing instance is a process of its own, as in production, so the
+ * bench's producer and consumer do not compete with it for a core.
+ *
  *   node -r ./tools/register.js apps/routing/bench/routing.bench.ts [N] [instances]
  */
-import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
+import { join } from 'node:path';
 import {
   ComplaintReceived,
   EVENT_VERSIONS,
   TOPICS,
 } from '@lianzhi/domain';
-import { createService } from '@lianzhi/platform';
 import { createTestEnvironment } from '@lianzhi/platform/testing';
-import { AppModule } from '../src/app.module';
+import { ROUTING_GROUP } from '../src/routing-consumer';
 
+const ROOT = join(__dirname, '..', '..', '..');
 const TARGET_PER_SECOND = 2_000;
 
 /** Complaints as residents word them, each routed to a unit automatically. */
@@ -60,19 +63,25 @@ function complaint(i: number): ComplaintReceived {
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 10_000);
-  const instances = Number(process.argv[3] ?? 1);
+  const instances = Number(process.argv[3] ?? 2);
   const env = await createTestEnvironment('routing_bench');
-  const apps: INestApplication[] = [];
+  const services: ChildProcess[] = [];
 
   try {
     for (let i = 0; i < instances; i += 1) {
-      const app = await createService(
-        AppModule.register(env.env({ LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' })),
-        'routing bench',
+      services.push(
+        spawn(
+          process.execPath,
+          ['-r', './tools/register.js', 'apps/routing/src/main.ts'],
+          {
+            cwd: ROOT,
+            env: env.env({ LOG_LEVEL: 'warn' }),
+            stdio: ['ignore', 'ignore', 'inherit'],
+          },
+        ),
       );
-      await app.init();
-      apps.push(app);
     }
+    await untilGroupHas(env, instances);
 
     const cases = new Set<string>();
     let lastAt = 0;
@@ -142,8 +151,29 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    for (const app of apps) await app.close();
+    for (const service of services) service.kill('SIGTERM');
     await env.dispose();
+  }
+}
+
+async function untilGroupHas(
+  env: Awaited<ReturnType<typeof createTestEnvironment>>,
+  members: number,
+): Promise<void> {
+  const admin = env.kafka().admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const { groups } = await admin.describeGroups([env.topic(ROUTING_GROUP)]);
+      if (groups[0]?.state === 'Stable' && groups[0].members.length === members) {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`the routing instances did not join within two minutes`);
+  } finally {
+    await admin.disconnect();
   }
 }
 
