@@ -8,9 +8,10 @@
  *   /api/gateway/*   → GATEWAY_URL   (default http://127.0.0.1:3103)
  *   /api/reporting/* → REPORTING_URL (default http://127.0.0.1:3104)
  *
- * WEB_PORT (default 3100) and WEB_DIST choose where it listens and what it
- * serves. Plain node:http; `startWebServer()` is also used by the browser
- * tests, which point the upstreams at services on ephemeral ports.
+ * WEB_PORT or PORT (default 3100) and WEB_DIST choose where it listens and
+ * what it serves; INTAKE_PORT … REPORTING_PORT move the upstreams (the
+ * browser tests put the services on ephemeral ports). WEB_PORT=0 takes any
+ * free port; the line printed on start names it. Plain node:http.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -134,7 +135,7 @@ function serveStatic(req, res, dist) {
 
 /** Starts the server; resolves once it listens, with its port and a close. */
 export function startWebServer({
-  port = Number(process.env.WEB_PORT ?? 3100),
+  port = Number(process.env.WEB_PORT ?? process.env.PORT ?? 3100),
   host = process.env.WEB_HOST ?? '127.0.0.1',
   dist = resolve(process.env.WEB_DIST ?? join(root, 'web', 'dist')),
   upstreams = upstreamsFromEnv(),
@@ -150,7 +151,7 @@ export function startWebServer({
       proxy(req, res, upstreams[match[1]], `${match[2] ?? '/'}${query}`);
       return;
     }
-    if (req.url === '/health/live') {
+    if (req.url === '/health/live' || req.url === '/health/ready') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"up"}');
       return;
