@@ -4,6 +4,7 @@ import {
   DomainError,
   findMatter,
   findUnit,
+  ROLES,
   suggestPlaces,
   TOWNSHIP_OF_CASE,
 } from '@lianzhi/domain';
@@ -71,6 +72,7 @@ export class PreviewController {
 
   /** The matter types of the matrix in force, for dropdowns. */
   @Get('matter-types')
+  @Roles(...ROLES)
   async matterTypes() {
     const matrix = await this.matrices.inForce(this.clock.now());
     return matrix.entries.map((entry) => ({
