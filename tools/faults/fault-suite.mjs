@@ -251,6 +251,7 @@ async function main() {
 
   let load;
   try {
+    await cluster.stopAll(); // leftovers of an interrupted run
     await cluster.startAll();
     const operator = await signIn(cluster.url('intake'), 'op1');
     const admin = await signIn(cluster.url('intake'), 'admin1');

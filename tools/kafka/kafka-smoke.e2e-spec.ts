@@ -24,7 +24,13 @@ describe('the Kafka broker started by the launcher', () => {
       topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
     });
 
-    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    // Metadata can lag the creation by a moment on a busy broker.
+    let metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => null);
+    for (let i = 0; !metadata && i < 50; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => null);
+    }
+    if (!metadata) throw new Error('the topic never appeared in the metadata');
     expect(metadata.topics[0].partitions).toHaveLength(3);
     const cluster = await admin.describeCluster();
     expect(cluster.brokers).toHaveLength(1);
