@@ -22,6 +22,16 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
 
+// The browser tests drive Debian's Chromium; a Chinese font makes their
+// screenshots readable.
+if (!existsSync('/usr/bin/chromium') && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0) {
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei'], {
+    ...process.env,
+    DEBIAN_FRONTEND: 'noninteractive',
+  });
+}
+
 const kafka = await import('./kafka/launcher.mjs');
 const { resolvePostgres } = await import('./postgres.mjs');
 
