@@ -154,6 +154,27 @@ describe('caller details, audit and public progress', () => {
     expect(coordinator.body.phone).toBe('139****3333');
   });
 
+  it('shows a case with its caller masked, and only to the units it concerns', async () => {
+    const opened = await openCase({ name: '周九', phone: '13955556666' });
+    const asOperator = await http().get(`/complaints/${opened.caseId}`).set(bearer(tokens.operator));
+    expect(asOperator.status).toBe(200);
+    expect(asOperator.body).toMatchObject({
+      caseNumber: opened.caseNumber,
+      caller: { callerRef: opened.callerRef, name: '周*', phone: '139****6666' },
+    });
+    expect(JSON.stringify(asOperator.body)).not.toContain('13955556666');
+
+    const before = await http().get(`/complaints/${opened.caseId}`).set(bearer(tokens.liaison));
+    expect(before.status).toBe(403);
+    await publish(routed(opened.caseId, ['zhujian']));
+    await eventually(async () => {
+      const r = await http().get(`/complaints/${opened.caseId}`).set(bearer(tokens.liaison));
+      return r.status === 200 && r;
+    });
+    const similar = await http().get('/complaints/similar').query({ township: 'longqiao' }).set(bearer(tokens.operator));
+    expect(similar.status).toBe(200);
+  });
+
   it('hides a confidential caller from the units with CALLER.CONFIDENTIAL', async () => {
     const opened = await openCase({ name: '钱七', phone: '13933334444', confidential: true });
     await publish(routed(opened.caseId, ['zhujian']));

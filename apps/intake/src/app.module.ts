@@ -11,6 +11,7 @@ import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { MatterCatalogue } from './matters/matter-catalogue';
 import { IntakeTables1733400000000 } from './migrations/1733400000000-intake-tables';
 import { Open311Controller } from './open311/open311.controller';
+import { ReadComplaintController } from './read-complaint/read-complaint.controller';
 import { ReadCallerController } from './read-caller/read-caller.controller';
 import { ReadCallerHandler } from './read-caller/read-caller.handler';
 import { ProgressController } from './track-progress/progress.controller';
@@ -44,6 +45,8 @@ export class AppModule {
         ReadCallerController,
         ProgressController,
         Open311Controller,
+        // After FindSimilarCasesController: /complaints/similar is not a case id.
+        ReadComplaintController,
       ],
       providers: [
         Users,
