@@ -129,6 +129,15 @@ describe('routing over HTTP: preview, places, matter types, matrix versions', ()
       expect(res.status).toBe(400);
       expect(res.body.field).toBe('entries[2].responsible[0].unit');
 
+      for (const malformed of [[null], [{ code: 'a.b', responsible: 'x' }]]) {
+        const res = await http()
+          .post('/matrix/versions')
+          .set('Authorization', bearer('admin'))
+          .send({ effectiveFrom: '2030-01-01', entries: malformed });
+        expect(res.status).toBe(400);
+        expect(res.body.field).toBe('entries');
+      }
+
       const supervisor = await http()
         .post('/matrix/versions')
         .set('Authorization', bearer('supervisor'))

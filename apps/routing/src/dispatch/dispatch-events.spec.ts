@@ -76,7 +76,7 @@ describe('dispatchEvents', () => {
 
   it('carries what a unit needs on each assignment, the caller only as an opaque reference', () => {
     const { events } = dispatchEvents(
-      routingCase,
+      { ...routingCase, confidential: false },
       dispatchOf('顶楼那家在楼顶又搭了个棚子住人'),
       context,
     );
@@ -85,12 +85,23 @@ describe('dispatchEvents', () => {
     expect(issued?.data).toMatchObject({
       unit: 'chengguan',
       caseNumber: 'YZ20260302001',
-      confidential: true,
+      confidential: false,
       callerRef: 'ref-1',
       propertyCompany: '某物业公司',
       hop: 0,
     });
     expect(issued?.causationId).toBe(context.causationId);
+  });
+
+  it('hides even the reference to the caller from the units of a confidential case', () => {
+    const { events } = dispatchEvents(
+      routingCase,
+      dispatchOf('顶楼那家在楼顶又搭了个棚子住人'),
+      context,
+    );
+    const issued = events.find((e) => e.type === 'AssignmentIssued');
+
+    expect(issued?.data).toMatchObject({ confidential: true, callerRef: null });
   });
 
   it('counts the clocks from the issue instant, not from when routing ran', () => {

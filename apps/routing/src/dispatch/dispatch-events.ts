@@ -113,7 +113,8 @@ export function dispatchEvents(
       description: routingCase.description,
       address: routingCase.address,
       confidential: routingCase.confidential,
-      callerRef: routingCase.callerRef,
+      // 保密: units never receive even the opaque reference to the caller.
+      callerRef: routingCase.confidential ? null : routingCase.callerRef,
       ...(routingCase.propertyCompany
         ? { propertyCompany: routingCase.propertyCompany }
         : {}),

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import {
   DomainError,
   MatrixEntry,
+  MatrixProblem,
+  MatrixVersion,
   Principal,
   shanghaiLocalDate,
   validateMatrix,
@@ -36,7 +38,7 @@ export class MatrixAdmin {
       );
       const version = String(next);
 
-      const problems = validateMatrix({
+      const problems = problemsOf({
         version,
         effectiveFrom: input.effectiveFrom,
         entries: input.entries,
@@ -138,5 +140,20 @@ export class MatrixAdmin {
 
     this.store.forget();
     return activated;
+  }
+}
+
+/** The validator's problems; a shape it cannot even read is one too. */
+function problemsOf(matrix: MatrixVersion): MatrixProblem[] {
+  try {
+    return validateMatrix(matrix);
+  } catch {
+    return [
+      {
+        code: 'MATRIX.MALFORMED',
+        field: 'entries',
+        message: '事项的结构无法识别',
+      },
+    ];
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsArray,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -15,6 +16,7 @@ export class CreateMatrixVersionDto {
 
   @ApiProperty({ type: 'array', items: { type: 'object' } })
   @IsArray()
+  @IsObject({ each: true })
   entries: MatrixEntry[];
 
   @ApiPropertyOptional()
