@@ -68,13 +68,22 @@ describe('reporting figures on a hand-counted month', () => {
       { kind: 'township', code: 'longqiao' },
     ];
     const windows = [
-      { from: new Date('2026-02-01T00:00:00+08:00'), to: new Date('2026-04-01T00:00:00+08:00') },
-      { from: new Date('2026-02-10T05:30:00Z'), to: new Date('2026-03-05T07:00:00Z') },
+      {
+        from: new Date('2026-02-01T00:00:00+08:00'),
+        to: new Date('2026-04-01T00:00:00+08:00'),
+      },
+      {
+        from: new Date('2026-02-10T05:30:00Z'),
+        to: new Date('2026-03-05T07:00:00Z'),
+      },
     ];
     for (const scope of scopes) {
       for (const window of windows) {
         const rows = await figures.direct(scope, window, now);
-        expect([scope, await figures.fromDailyFigures(scope, window, now)]).toEqual([scope, rows]);
+        expect([
+          scope,
+          await figures.fromDailyFigures(scope, window, now),
+        ]).toEqual([scope, rows]);
       }
     }
   }
@@ -254,7 +263,10 @@ describe('reporting figures on a hand-counted month', () => {
     const { figures } = await dashboard();
     const long = await get('/dashboard?from=2025-12-01&to=2026-04-01');
     expect(long.body.figures.received.numerator).toBe(5);
-    expect(long.body.figures.overdue).toEqual({ ...figures.overdue, drilldown: expect.any(String) });
+    expect(long.body.figures.overdue).toEqual({
+      ...figures.overdue,
+      drilldown: expect.any(String),
+    });
   });
 
   it('writes the monthly report as counted by hand, due by the 5th', async () => {

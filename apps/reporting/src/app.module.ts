@@ -35,7 +35,10 @@ export class AppModule {
             schema: 'reporting',
             defaultPort: 3104,
             entities: [],
-            migrations: [ReportingTables1733500000000, DailyFigures1733500000001],
+            migrations: [
+              ReportingTables1733500000000,
+              DailyFigures1733500000001,
+            ],
           },
           env,
         ),

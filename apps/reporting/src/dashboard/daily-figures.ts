@@ -46,7 +46,9 @@ function storedParts(grain: Grain) {
 
 function counts(grain: Grain): string {
   return storedParts(grain)
-    .map(({ key, predicate }) => `'${key}', count(*) filter (where ${predicate})`)
+    .map(
+      ({ key, predicate }) => `'${key}', count(*) filter (where ${predicate})`,
+    )
     .join(', ');
 }
 
@@ -59,8 +61,13 @@ const inDay = (column: string) =>
  * written by a transaction not yet committed is not deleted here, so it is
  * still there for the next refresh.
  */
-export async function refreshDailyFigures(run: Run, schema: string): Promise<number> {
-  await run(`select pg_advisory_xact_lock(hashtext($1))`, [`${schema}.daily_figures`]);
+export async function refreshDailyFigures(
+  run: Run,
+  schema: string,
+): Promise<number> {
+  await run(`select pg_advisory_xact_lock(hashtext($1))`, [
+    `${schema}.daily_figures`,
+  ]);
   const dirty = (await run(
     `with taken as (delete from "${schema}".daily_dirty returning day)
      select distinct to_char(day, 'YYYY-MM-DD') as day from taken`,
@@ -68,7 +75,10 @@ export async function refreshDailyFigures(run: Run, schema: string): Promise<num
   const days = [...new Set(dirty.map((row) => row.day))];
   if (days.length === 0) return 0;
 
-  await run(`delete from "${schema}".daily_figures where day = any($1::date[])`, [days]);
+  await run(
+    `delete from "${schema}".daily_figures where day = any($1::date[])`,
+    [days],
+  );
   await run(
     `insert into "${schema}".daily_figures (day, grain, scope, counts)
      select d.day, 'assignment', s.scope, jsonb_build_object(${counts('assignment')})
@@ -146,7 +156,8 @@ export async function countsFromDailyFigures(
   for (const { key } of [...partsOf('assignment'), ...partsOf('case')]) {
     total[key] = 0;
   }
-  const scopeKey = scope.kind === 'district' ? 'district' : `${scope.kind}:${scope.code}`;
+  const scopeKey =
+    scope.kind === 'district' ? 'district' : `${scope.kind}:${scope.code}`;
 
   const stored = (await run(
     `select counts from "${schema}".daily_figures
@@ -176,8 +187,14 @@ export async function countsFromDailyFigures(
   ].filter((edge) => edge.from < edge.to);
   for (const edge of edges) {
     const queries = dashboardQueries(schema, scope, edge, now);
-    const [assignments] = (await run(queries.assignment.sql, queries.assignment.params)) as Record<string, unknown>[];
-    const [cases] = (await run(queries.case.sql, queries.case.params)) as Record<string, unknown>[];
+    const [assignments] = (await run(
+      queries.assignment.sql,
+      queries.assignment.params,
+    )) as Record<string, unknown>[];
+    const [cases] = (await run(
+      queries.case.sql,
+      queries.case.params,
+    )) as Record<string, unknown>[];
     add(total, assignments);
     add(total, cases);
   }

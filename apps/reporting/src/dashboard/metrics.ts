@@ -181,7 +181,8 @@ export const CLOCK_SPLITS: Readonly<
 };
 
 /** The rows a clock-dependent part can still change: not yet finished. */
-export const UNFINISHED = '(a.resolved_at is null or a.acknowledged_at is null)';
+export const UNFINISHED =
+  '(a.resolved_at is null or a.acknowledged_at is null)';
 
 export interface MetricPart {
   /** `<name>` for a numerator, `<name>__of` for a denominator. */

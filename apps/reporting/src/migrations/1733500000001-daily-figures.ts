@@ -24,11 +24,9 @@ export class DailyFigures1733500000001 implements MigrationInterface {
         day date not null
       )`);
     await runner.query(`
-      create index if not exists assignments_unresolved_m2
-        on "${schema}".assignments (issued_at) where resolved_at is null`);
-    await runner.query(`
-      create index if not exists assignments_unacknowledged_m2
-        on "${schema}".assignments (issued_at) where acknowledged_at is null`);
+      create index if not exists assignments_unfinished_m2
+        on "${schema}".assignments (issued_at)
+        where resolved_at is null or acknowledged_at is null`);
     await runner.query(`
       insert into "${schema}".daily_dirty (day)
       select distinct (issued_at at time zone 'Asia/Shanghai')::date

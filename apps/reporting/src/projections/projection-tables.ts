@@ -96,10 +96,9 @@ export function createProjectionTables(
     `create index assignments_township_${tag}
        on ${assignments} (township, issued_at)`,
     // Clock-dependent figures over long windows read only unfinished rows.
-    `create index assignments_unresolved_${tag}
-       on ${assignments} (issued_at) where resolved_at is null`,
-    `create index assignments_unacknowledged_${tag}
-       on ${assignments} (issued_at) where acknowledged_at is null`,
+    `create index assignments_unfinished_${tag}
+       on ${assignments} (issued_at)
+       where resolved_at is null or acknowledged_at is null`,
     // The escalation ladder and the overdue figures scan only open work.
     `create index assignments_open_${tag}
        on ${assignments} (acknowledge_due_at, resolve_due_at)
