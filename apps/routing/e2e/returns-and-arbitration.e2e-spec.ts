@@ -259,6 +259,28 @@ describe('returns, transfers, the manual dispatch queue and arbitration', () => 
     ]);
   });
 
+  it('keeps a unit transferred into a joint case under the township coordinator', async () => {
+    const event = complaint({ description: '邻居遛狗不拴绳。楼下晚上跳广场舞太吵。楼顶还有人搭棚子。' });
+    await publish(env, INTAKE_TOPIC, asMessages([event]));
+    const gongan = await issuedTo(event.caseId, 'gongan');
+
+    await publish(
+      env,
+      GATEWAY_TOPIC,
+      asMessages([
+        gatewayEvent('AssignmentTransferred', event.caseId, {
+          assignmentId: gongan.data.assignmentId,
+          unit: 'gongan',
+          toUnit: 'huanwei',
+          reason: '属环卫职责',
+        }),
+      ]),
+    );
+    const moved = await issuedTo(event.caseId, 'huanwei');
+    expect(moved.data).toMatchObject({ coordinator: 'gulou', hop: 1 });
+    expect(routed.of('JointEnforcementOpened', event.caseId)).toHaveLength(1);
+  });
+
   it('answers 409 for a case that is not waiting and 404 for an unknown one', async () => {
     const event = complaint();
     await publish(env, INTAKE_TOPIC, asMessages([event]));

@@ -129,6 +129,13 @@ export class TransferHandler {
         (r.unit === TOWNSHIP_OF_CASE && target.code === routingCase.township),
     );
     const fromName = findUnit(moved.unit)?.name ?? moved.unit;
+    // The unit joins whatever joint enforcement the case is under.
+    const [joint]: { coordinator: string }[] = await manager.query(
+      `select coordinator from routing.decisions
+        where case_id = $1 and joint and coordinator is not null
+        order by decided_at desc limit 1`,
+      [event.caseId],
+    );
 
     await this.writer.dispatch(
       manager,
@@ -142,8 +149,9 @@ export class TransferHandler {
         ],
         township: routingCase.township,
         townshipCandidates: routingCase.township ? [routingCase.township] : [],
-        coordinator: null,
-        joint: false,
+        coordinator: joint?.coordinator ?? null,
+        joint: joint !== undefined,
+        openJoint: false,
         hop,
         manualDecision: false,
         explanation: `${fromName}转办至${target.name}：${event.data.reason}`,
