@@ -140,6 +140,18 @@ describe('routing a received complaint', () => {
     expect(refused.headers['dead-letter-code']).toBe('CASE.ALREADY_RECEIVED');
   });
 
+  it('routes a case received before any matrix version applied on the earliest version', async () => {
+    const event = complaint({ receivedAt: '2010-05-04T02:00:00.000Z' });
+    await publish(env, INTAKE_TOPIC, asMessages([event]));
+
+    const [decision] = await eventually(
+      async () => routed.of('CaseRouted', event.caseId).length > 0 &&
+        routed.of('CaseRouted', event.caseId),
+      { what: 'CaseRouted' },
+    );
+    expect(decision.data.matrixVersion).toBe('1');
+  });
+
   it('dead-letters poison messages on the intake topic while other cases keep flowing', async () => {
     const before = complaint();
     const after = complaint();

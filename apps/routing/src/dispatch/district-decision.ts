@@ -90,7 +90,7 @@ export class DistrictDecisions {
     user: Principal,
   ): Promise<DistrictDecisionResult> {
     const township = townshipOf(input.township ?? routingCase.township);
-    const matrix = await this.matrices.inForce(routingCase.receivedAt);
+    const matrix = await this.matrices.forCase(routingCase.receivedAt);
     const matters = mattersOf(matrix, input.matterTypes ?? []);
     const clause = personsClause(mode, user, input.note);
 

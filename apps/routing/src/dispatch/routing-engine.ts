@@ -30,7 +30,7 @@ export class RoutingEngine {
     routingCase: RoutingCase,
     excludeUnits: readonly string[] = routingCase.excludedUnits,
   ): Promise<EngineDecision> {
-    const matrix = await this.matrices.inForce(routingCase.receivedAt);
+    const matrix = await this.matrices.forCase(routingCase.receivedAt);
     const decision = decideRouting({
       description: routingCase.description,
       address: routingCase.address.text,

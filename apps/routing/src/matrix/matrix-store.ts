@@ -61,6 +61,24 @@ export class MatrixStore {
     return matrixInForce(await this.activeVersions(), at);
   }
 
+  /**
+   * The version for a case: the one in force when it was received, or the
+   * earliest for a case received before any version applied (a backdated
+   * import), so that no case is left unrouted for want of a matrix.
+   */
+  async forCase(receivedAt: string): Promise<MatrixVersion> {
+    const versions = await this.activeVersions();
+    try {
+      return matrixInForce(versions, receivedAt);
+    } catch (error) {
+      const earliest = [...versions].sort((a, b) =>
+        a.effectiveFrom.localeCompare(b.effectiveFrom),
+      )[0];
+      if (!earliest) throw error;
+      return earliest;
+    }
+  }
+
   async activeVersions(): Promise<MatrixVersion[]> {
     if (this.cache && this.cache.until > Date.now()) return this.cache.versions;
 

@@ -121,7 +121,7 @@ export class TransferHandler {
       return;
     }
 
-    const matrix = await this.matrices.inForce(routingCase.receivedAt);
+    const matrix = await this.matrices.forCase(routingCase.receivedAt);
     const matter = findMatter(matrix, moved.matterType);
     const duty = matter?.responsible.find(
       (r) =>
