@@ -4,6 +4,7 @@ import { AttachRepeatController } from './attach-repeat/attach-repeat.controller
 import { AttachRepeatHandler } from './attach-repeat/attach-repeat.handler';
 import { CreateComplaintController } from './create-complaint/create-complaint.controller';
 import { CaseNumbers } from './create-complaint/case-numbers';
+import { ComplaintWriter } from './create-complaint/complaint-writer';
 import { CreateComplaintHandler } from './create-complaint/create-complaint.handler';
 import { FindSimilarCasesController } from './find-similar-cases/find-similar-cases.controller';
 import { SimilarCases } from './find-similar-cases/similar-cases';
@@ -54,6 +55,7 @@ export class AppModule {
         SimilarCases,
         IdempotencyKeys,
         CaseNumbers,
+        ComplaintWriter,
         CreateComplaintHandler,
         AttachRepeatHandler,
         ReadCallerHandler,

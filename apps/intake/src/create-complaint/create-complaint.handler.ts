@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   Actor,
   ComplaintReceived,
   DomainError,
   EVENT_VERSIONS,
-  TOPICS,
 } from '@lianzhi/domain';
-import { Clock, Outbox } from '@lianzhi/platform';
+import { Clock } from '@lianzhi/platform';
 import { townshipOf } from '../cases/township';
 import { SimilarCases } from '../find-similar-cases/similar-cases';
 import { addressKey } from '../find-similar-cases/similarity';
@@ -21,6 +20,7 @@ import {
 import { MatterCatalogue } from '../matters/matter-catalogue';
 import { formatCaseNumber } from './case-number';
 import { CaseNumbers } from './case-numbers';
+import { ComplaintWriter, NewCase } from './complaint-writer';
 import { ComplaintAcceptedDto, CreateComplaintDto } from './create-complaint.dto';
 
 export interface ComplaintOutcome {
@@ -31,7 +31,8 @@ export interface ComplaintOutcome {
 
 /**
  * 受理: opens a case. The case, its caller and its ComplaintReceived event
- * are written in one transaction; the outbox relay publishes the event.
+ * are written in one transaction (with the idempotency key when there is
+ * one); the outbox relay publishes the event.
  */
 @Injectable()
 export class CreateComplaintHandler {
@@ -39,12 +40,12 @@ export class CreateComplaintHandler {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly matters: MatterCatalogue,
     private readonly similar: SimilarCases,
     private readonly keys: IdempotencyKeys,
     private readonly caseNumbers: CaseNumbers,
+    private readonly writer: ComplaintWriter,
   ) {}
 
   async execute(
@@ -67,21 +68,38 @@ export class CreateComplaintHandler {
     // connection while this request holds one. A replay leaves a gap.
     const sequence = await this.caseNumbers.next();
 
-    return this.dataSource.transaction(async (manager) => {
-      if (key) {
-        const claim = await this.keys.claim<ComplaintAcceptedDto>(
-          manager,
-          key,
-          requestHash(input),
-        );
-        if (!claim.fresh) return { response: claim.response, replayed: true };
-      }
+    const next = this.prepare(input, actor, township, sequence);
+    const response = {
+      status: 201,
+      body: {
+        caseId: next.row.id,
+        caseNumber: next.row.case_number,
+        status: 'received',
+        receivedAt: next.row.received_at,
+        repeatCandidates,
+      },
+    };
 
-      const body = await this.open(manager, input, actor, township, sequence);
-      const response = { status: 201, body: { ...body, repeatCandidates } };
-      if (key) await this.keys.record(manager, key, response);
+    if (!key) {
+      await this.writer.enqueue(next);
+      this.logReceived(next);
+      return { response, replayed: false };
+    }
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const claim = await this.keys.claim<ComplaintAcceptedDto>(
+        manager,
+        key,
+        requestHash(input),
+      );
+      if (!claim.fresh) return { response: claim.response, replayed: true };
+
+      await this.writer.write(manager, [next]);
+      await this.keys.record(manager, key, response);
       return { response, replayed: false };
     });
+    if (!outcome.replayed) this.logReceived(next);
+    return outcome;
   }
 
   private checkRules(input: CreateComplaintDto): void {
@@ -102,17 +120,16 @@ export class CreateComplaintHandler {
     }
   }
 
-  private async open(
-    manager: EntityManager,
+  private prepare(
     input: CreateComplaintDto,
     actor: Actor,
     township: string | null,
     sequence: number,
-  ): Promise<Omit<ComplaintAcceptedDto, 'repeatCandidates'>> {
+  ): NewCase {
     const caseId = randomUUID();
     const eventId = randomUUID();
-    const receivedAt = this.clock.now();
-    const caseNumber = formatCaseNumber(receivedAt, sequence);
+    const receivedAt = this.clock.now().toISOString();
+    const caseNumber = formatCaseNumber(new Date(receivedAt), sequence);
 
     const caller = input.caller;
     const anonymous = caller?.anonymous ?? false;
@@ -123,58 +140,13 @@ export class CreateComplaintHandler {
     const urgency = input.urgency ?? 'normal';
     const address = { ...input.address };
     const attachments = (input.attachments ?? []).map((a) => ({ ...a }));
-    const steps = [
-      { eventId, step: 'received', label: '已受理', at: receivedAt.toISOString() },
-    ];
-
-    // One statement for caller, case and progress: fewer round trips per
-    // complaint is most of intake's throughput.
-    await manager.query(
-      `with caller as (
-         insert into intake.callers (id, case_id, name, phone, confidential)
-         select $13::uuid, $1, $19, $20, $15 where $13::uuid is not null
-       ), opened as (
-         insert into intake.cases
-           (id, case_number, channel, urgency, category, title, description,
-            address, address_key, township, happened_at, received_at, caller_id,
-            anonymous, confidential, property_company, attachments, received_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                 $15, $16, $17, $18)
-       )
-       insert into intake.case_progress
-         (case_id, case_number, status, township, steps, updated_at)
-       values ($1, $2, 'received', $10, $21, $12)`,
-      [
-        caseId,
-        caseNumber,
-        channel,
-        urgency,
-        input.category ?? null,
-        input.title ?? null,
-        input.description,
-        JSON.stringify(address),
-        addressKey(address.text),
-        township,
-        input.happenedAt ?? null,
-        receivedAt,
-        callerRef,
-        anonymous,
-        confidential,
-        input.propertyCompany ?? null,
-        JSON.stringify(attachments),
-        actor.id,
-        callerRef ? (caller?.name ?? null) : null,
-        callerRef ? (caller?.phone ?? null) : null,
-        JSON.stringify(steps),
-      ],
-    );
 
     const event: ComplaintReceived = {
       type: 'ComplaintReceived',
       version: EVENT_VERSIONS.ComplaintReceived,
       id: eventId,
       caseId,
-      occurredAt: receivedAt.toISOString(),
+      occurredAt: receivedAt,
       actor,
       data: {
         caseNumber,
@@ -185,7 +157,7 @@ export class CreateComplaintHandler {
         description: input.description,
         address,
         ...(input.happenedAt ? { happenedAt: input.happenedAt } : {}),
-        receivedAt: receivedAt.toISOString(),
+        receivedAt,
         callerRef,
         anonymous,
         confidential,
@@ -193,14 +165,41 @@ export class CreateComplaintHandler {
         attachments,
       },
     };
-    await this.outbox.append(manager, TOPICS.intake, [event]);
 
-    this.logger.log({ msg: 'complaint received', caseId, eventId: event.id, channel });
     return {
-      caseId,
-      caseNumber,
-      status: 'received',
-      receivedAt: receivedAt.toISOString(),
+      row: {
+        id: caseId,
+        case_number: caseNumber,
+        channel,
+        urgency,
+        category: input.category ?? null,
+        title: input.title ?? null,
+        description: input.description,
+        address,
+        address_key: addressKey(address.text),
+        township,
+        happened_at: input.happenedAt ?? null,
+        received_at: receivedAt,
+        caller_id: callerRef,
+        caller_name: callerRef ? (caller?.name ?? null) : null,
+        caller_phone: callerRef ? (caller?.phone ?? null) : null,
+        anonymous,
+        confidential,
+        property_company: input.propertyCompany ?? null,
+        attachments,
+        received_by: actor.id,
+        steps: [{ eventId, step: 'received', label: '已受理', at: receivedAt }],
+      },
+      event,
     };
+  }
+
+  private logReceived(next: NewCase): void {
+    this.logger.log({
+      msg: 'complaint received',
+      caseId: next.event.caseId,
+      eventId: next.event.id,
+      channel: next.row.channel,
+    });
   }
 }
