@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -35,6 +36,7 @@ export class PlatformModule {
       definition.defaultPort,
       env,
     );
+    const jwtKey = createSecretKey(Buffer.from(config.jwtSecret));
     return {
       module: PlatformModule,
       imports: [
@@ -66,7 +68,9 @@ export class PlatformModule {
           },
         ]),
         JwtModule.register({
-          secret: config.jwtSecret,
+          // A KeyObject, made once: given a string, jsonwebtoken derives the
+          // key again (after a failed public-key parse) on every request.
+          secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: '12h', algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
