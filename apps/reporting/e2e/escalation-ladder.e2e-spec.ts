@@ -1,4 +1,5 @@
 import request from 'supertest';
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Clock, createService } from '@lianzhi/platform';
@@ -188,6 +189,33 @@ describe('escalation ladder under a driven clock', () => {
     const supervision = res.body.events[5];
     expect(supervision.reason).toContain('扣2分');
     expect(supervision.actor).toEqual({ kind: 'system', id: 'system' });
+  });
+
+  it('exports the timeline as CSV and XLSX with Chinese headers', async () => {
+    const timeline = (format: string) =>
+      request(app.getHttpServer())
+        .get(`/cases/${stalledCase}/timeline?format=${format}`)
+        .set('Authorization', `Bearer ${supervisor}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+
+    const csv = (await timeline('csv')).body.toString('utf8') as string;
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines[0]).toBe('时间,环节,单位,操作人,原因/结果,事件编号');
+    expect(lines.map((line) => line.split(',')[1])).toContain('督办单');
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await timeline('xlsx')).body);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(lines.length);
+    expect(sheet.getRow(7).getCell(2).value).toBe('督办单');
   });
 
   it('dead-letters an event whose data cannot be projected and goes on with the partition', async () => {

@@ -16,6 +16,8 @@ export interface ReportingSettings {
    * whole days reads the daily figures; shorter ones count rows directly.
    */
   readonly dailyFiguresMinDays: number;
+  /** REPORTING_DAILY_FIGURES_REFRESH_MS: background refresh (0 = only on read). */
+  readonly dailyFiguresRefreshMs: number;
 }
 
 export const REPORTING_SETTINGS = Symbol('REPORTING_SETTINGS');
@@ -28,5 +30,8 @@ export function readReportingSettings(
     ladderIntervalMs: Number(env.REPORTING_LADDER_INTERVAL_MS ?? 60_000),
     live: env.REPORTING_MODE !== 'rebuild',
     dailyFiguresMinDays: Number(env.REPORTING_DAILY_FIGURES_MIN_DAYS ?? 62),
+    dailyFiguresRefreshMs: Number(
+      env.REPORTING_DAILY_FIGURES_REFRESH_MS ?? 60_000,
+    ),
   };
 }

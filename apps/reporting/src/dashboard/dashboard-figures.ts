@@ -1,4 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Clock } from '@lianzhi/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Scope } from '../access/scope';
@@ -20,12 +27,36 @@ const DAY_MS = 86_400_000;
  * numbers; the drill-down always lists rows.
  */
 @Injectable()
-export class DashboardFigures {
+export class DashboardFigures
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  private readonly logger = new Logger(DashboardFigures.name);
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: ProjectionStore,
+    private readonly clock: Clock,
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
+
+  /** Keeps the dirty days few even when nobody reads a long dashboard. */
+  onApplicationBootstrap(): void {
+    const every = this.settings.dailyFiguresRefreshMs;
+    if (!this.settings.live || this.clock.manual || every <= 0) return;
+    this.timer = setInterval(() => {
+      this.refresh().catch((error: Error) =>
+        this.logger.warn({
+          msg: 'daily figures refresh failed; the next read retries',
+          error: error.message,
+        }),
+      );
+    }, every);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
 
   async counts(
     scope: Scope,
