@@ -5,7 +5,14 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
+import {
+  context,
+  Context,
+  propagation,
+  Span,
+  SpanKind,
+  trace,
+} from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import {
@@ -22,6 +29,11 @@ export interface ConsumedEvent {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+  /**
+   * The trace the event belongs to, in batches: pass it to `Outbox.append`
+   * so that what the event causes continues its trace.
+   */
+  readonly trace?: Context;
 }
 
 /** Applies one event inside the consumer's transaction. */
@@ -282,11 +294,10 @@ export class EventConsumers implements OnApplicationShutdown {
     messages: KafkaMessage[],
     options: ConsumerOptions,
   ): Promise<{ applied: number; duplicates: number } | null> {
-    const consumed: ConsumedEvent[] = [];
+    const parsed: { message: KafkaMessage; event: DomainEvent }[] = [];
     for (const message of messages) {
       try {
-        const event = parseEvent(message.value);
-        consumed.push({ event, topic, partition, offset: message.offset });
+        parsed.push({ message, event: parseEvent(message.value) });
       } catch {
         return null;
       }
@@ -297,24 +308,59 @@ export class EventConsumers implements OnApplicationShutdown {
       `insert into "${this.config.schema}".processed_events (event_id, topic)
        select unnest($1::uuid[]), $2
        on conflict (event_id) do nothing returning event_id`,
-      [consumed.map((c) => c.event.id), topic],
+      [parsed.map((p) => p.event.id), topic],
     );
     // PostgreSQL answers uuids in lower case; a repeat within the chunk is
     // applied once.
     const fresh = new Set(rows.map((r) => r.event_id));
-    const apply = consumed.filter((c) => fresh.delete(c.event.id.toLowerCase()));
+    const spans: Span[] = [];
+    const apply: ConsumedEvent[] = parsed
+      .filter((p) => fresh.delete(p.event.id.toLowerCase()))
+      .map(({ message, event }) => {
+        const { span, trace: traced } = this.startSpan(message, event);
+        spans.push(span);
+        const offset = message.offset;
+        return { event, topic, partition, offset, trace: traced };
+      });
 
     try {
       if (apply.length > 0) {
         await options.handleBatch?.(apply, runner.manager);
       }
       await runner.query('release savepoint apply_batch');
-      return { applied: apply.length, duplicates: consumed.length - apply.length };
+      return { applied: apply.length, duplicates: parsed.length - apply.length };
     } catch (error) {
       if (!isDomainError(error)) throw error;
       await runner.query('rollback to savepoint apply_batch');
       return null;
+    } finally {
+      for (const span of spans) span.end();
     }
+  }
+
+  /** A consumer span for one event of a batch, child of its producer's. */
+  private startSpan(
+    message: KafkaMessage,
+    event: DomainEvent,
+  ): { span: Span; trace: Context } {
+    const carrier: Record<string, string> = {};
+    for (const [key, value] of Object.entries(message.headers ?? {})) {
+      if (value !== undefined) carrier[key] = value.toString();
+    }
+    const parent = propagation.extract(context.active(), carrier);
+    const span = trace.getTracer(this.config.serviceName).startSpan(
+      `consume ${event.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'lianzhi.case_id': event.caseId,
+          'lianzhi.event_id': event.id,
+          'lianzhi.service': this.config.serviceName,
+        },
+      },
+      parent,
+    );
+    return { span, trace: trace.setSpan(parent, span) };
   }
 
   private async traced<T>(

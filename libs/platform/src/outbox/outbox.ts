@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { context, propagation } from '@opentelemetry/api';
+import { context, Context, propagation } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import { DomainEvent } from '@lianzhi/domain';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
@@ -15,19 +15,31 @@ import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 export class Outbox {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
+  /**
+   * `traces`, when given, is the trace each event continues (one per event,
+   * as a batch consumer has them); otherwise every event continues the
+   * active one.
+   */
   async append(
     manager: EntityManager,
     topic: string,
     events: readonly DomainEvent[],
+    traces?: readonly (Context | undefined)[],
   ): Promise<void> {
     if (events.length === 0) return;
 
-    const headers: Record<string, string> = {};
-    propagation.inject(context.active(), headers);
+    const active: Record<string, string> = {};
+    propagation.inject(context.active(), active);
 
     const values: unknown[] = [];
     const rows = events.map((event, i) => {
       const base = i * 5;
+      let headers = active;
+      const own = traces?.[i];
+      if (own) {
+        headers = {};
+        propagation.inject(own, headers);
+      }
       values.push(
         event.id,
         topic,
