@@ -4,7 +4,8 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ComplaintReceived, TOPICS } from '@lianzhi/domain';
+import { context } from '@opentelemetry/api';
+import { TOPICS } from '@lianzhi/domain';
 import { ConsumedEvent, EventConsumers } from '@lianzhi/platform';
 import { ReturnHandler } from './returns/return.handler';
 import { TransferHandler } from './returns/transfer.handler';
@@ -57,14 +58,16 @@ export class RoutingConsumer
     manager: EntityManager,
   ): Promise<void> {
     const relevant = consumed.filter((c) => ROUTED_TYPES.has(c.event.type));
-    const complaints = relevant
-      .map((c) => c.event)
-      .filter((e): e is ComplaintReceived => e.type === 'ComplaintReceived');
+    const complaints = relevant.flatMap(({ event, trace }) =>
+      event.type === 'ComplaintReceived' ? [{ event, trace }] : [],
+    );
     if (complaints.length === relevant.length) {
       return this.routeComplaint.handleMany(complaints, manager);
     }
     for (const one of relevant) {
-      await this.apply(one, manager);
+      await context.with(one.trace ?? context.active(), () =>
+        this.apply(one, manager),
+      );
     }
   }
 

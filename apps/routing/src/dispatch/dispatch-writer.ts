@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Context } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import {
   Actor,
@@ -59,6 +60,8 @@ export interface DecisionRecord {
 export interface PlannedDecision {
   readonly record: DecisionRecord;
   readonly events: DomainEvent[];
+  /** The trace of the event that caused the decision, when batched. */
+  readonly trace?: Context;
 }
 
 /** A routing round as a decision record and its events. */
@@ -227,6 +230,7 @@ export class DispatchWriter {
       manager,
       TOPICS.routing,
       planned.flatMap((p) => p.events),
+      planned.flatMap((p) => p.events.map(() => p.trace)),
     );
   }
 

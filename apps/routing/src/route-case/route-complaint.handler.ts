@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Context } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import { ComplaintReceived, DomainError } from '@lianzhi/domain';
 import { Clock } from '@lianzhi/platform';
@@ -41,17 +42,18 @@ export class RouteComplaintHandler {
   ) {}
 
   async handle(event: ComplaintReceived, manager: EntityManager): Promise<void> {
-    await this.handleMany([event], manager);
+    await this.handleMany([{ event }], manager);
   }
 
   async handleMany(
-    events: readonly ComplaintReceived[],
+    complaints: readonly { event: ComplaintReceived; trace?: Context }[],
     manager: EntityManager,
   ): Promise<void> {
     const occurredAt = this.clock.now();
     const routings: FirstRouting[] = [];
-    for (const event of events) {
-      routings.push(await this.route(event, occurredAt));
+    for (const { event, trace } of complaints) {
+      const routing = await this.route(event, occurredAt);
+      routings.push({ ...routing, planned: { ...routing.planned, trace } });
     }
 
     const stored = await this.cases.insertMany(manager, routings);
