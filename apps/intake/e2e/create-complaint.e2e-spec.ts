@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { TOPICS } from '@lianzhi/domain';
+import { parseEvent, TOPICS } from '@lianzhi/domain';
 import {
   createTestEnvironment,
   eventually,
@@ -52,6 +52,7 @@ describe('accepting a complaint (受理)', () => {
     expect(reader.messages.filter((m) => m.key === res.body.caseId)).toHaveLength(1);
 
     const { event } = mine[0];
+    expect(parseEvent(JSON.stringify(event))).toMatchObject({ id: mine[0].eventId });
     expect(event.type).toBe('ComplaintReceived');
     expect(event.data).toMatchObject({
       caseNumber: res.body.caseNumber,
@@ -123,6 +124,12 @@ describe('accepting a complaint (受理)', () => {
     const res = await post(complaint({ description: '第二次' }), { 'Idempotency-Key': key });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+  });
+
+  it('refuses an Idempotency-Key that is too long, naming the header', async () => {
+    const res = await post(complaint(), { 'Idempotency-Key': 'k'.repeat(201) });
+    expect(res.status).toBe(400);
+    expect(res.body.field).toBe('Idempotency-Key');
   });
 
   it.each([

@@ -33,7 +33,7 @@ export class IdempotencyKeys {
       hasForbiddenCharacters(key)
     ) {
       throw new DomainError(
-        'IDEMPOTENCY.KEY_INVALID',
+        'VALIDATION.IDEMPOTENCY_KEY',
         `the key must be 1 to ${MAX_KEY_LENGTH} printable characters`,
         IDEMPOTENCY_HEADER,
       );
