@@ -9,6 +9,9 @@
  * bench's producer and consumer do not compete with it for a core.
  *
  *   node -r ./tools/register.js apps/routing/bench/routing.bench.ts [N] [instances]
+ *
+ * The services inherit the environment, so OUTBOX_BATCH_SIZE=1000 in front
+ * of the command measures a larger relay batch.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -141,6 +144,8 @@ async function main(): Promise<void> {
         cases: total,
         routed: cases.size,
         instances,
+        // The relay's batch, the knob that bounds publishing (default 500).
+        outboxBatchSize: Number(process.env.OUTBOX_BATCH_SIZE ?? 500),
         publishSeconds: (published - started) / 1_000,
         endToEndSeconds: seconds,
         applySeconds: stages.applied,
