@@ -23,6 +23,12 @@ interface OutboxRow {
 }
 
 const BATCH_SIZE = Number(process.env.OUTBOX_BATCH_SIZE ?? 500);
+/**
+ * Kafka refuses a record batch over the broker's message.max.bytes (1 MB by
+ * default); a batch of long complaints could exceed it and stall the relay
+ * forever, so a batch also stops at this many bytes of payload.
+ */
+const BATCH_BYTES = Number(process.env.OUTBOX_BATCH_BYTES ?? 768 * 1024);
 const IDLE_POLL_MS = 250;
 
 /**
@@ -111,7 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return 0;
       }
 
-      const rows: OutboxRow[] = await runner.query(
+      const selected: OutboxRow[] = await runner.query(
         `select seq, event_id, topic, key, payload, headers
            from "${this.config.schema}".outbox
           where published_at is null
@@ -119,6 +125,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           limit $1`,
         [BATCH_SIZE],
       );
+      const rows = withinBytes(selected, BATCH_BYTES);
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 0;
@@ -206,4 +213,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.wake = done;
     });
   }
+}
+
+/** The leading rows whose payloads fit in `limit` bytes; always at least one. */
+export function withinBytes<T extends { payload: string }>(rows: T[], limit: number): T[] {
+  let total = 0;
+  for (let i = 0; i < rows.length; i += 1) {
+    total += Buffer.byteLength(rows[i].payload) + 256;
+    if (total > limit && i > 0) return rows.slice(0, i);
+  }
+  return rows;
 }
