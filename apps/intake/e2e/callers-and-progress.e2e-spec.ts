@@ -171,8 +171,11 @@ describe('caller details, audit and public progress', () => {
       const r = await http().get(`/complaints/${opened.caseId}`).set(bearer(tokens.liaison));
       return r.status === 200 && r;
     });
-    const similar = await http().get('/complaints/similar').query({ township: 'longqiao' }).set(bearer(tokens.operator));
+    const similar = await http().get('/complaints/similar').query({ township: '龙桥街道' }).set(bearer(tokens.operator));
     expect(similar.status).toBe(200);
+    const unknown = await http().get('/complaints/similar').query({ township: 'atlantis' }).set(bearer(tokens.operator));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.field).toBe('township');
   });
 
   it('hides a confidential caller from the units with CALLER.CONFIDENTIAL', async () => {

@@ -5,10 +5,10 @@ import { DomainError, resolveTownship, TOWNSHIPS } from '@lianzhi/domain';
  * settles. Only used to find repeats: routing makes the binding decision and
  * asks the operator when a place name stands under several townships.
  */
-export function townshipOf(address: {
-  text: string;
-  township?: string;
-}): string | null {
+export function townshipOf(
+  address: { text: string; township?: string },
+  field = 'address.township',
+): string | null {
   if (address.township) {
     const named = TOWNSHIPS.find(
       (t) => t.code === address.township || t.name === address.township,
@@ -17,7 +17,7 @@ export function townshipOf(address: {
       throw new DomainError(
         'TOWNSHIP.UNKNOWN',
         `unknown township ${address.township}`,
-        'address.township',
+        field,
       );
     }
     return named.code;

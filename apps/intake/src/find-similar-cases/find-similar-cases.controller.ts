@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { Roles } from '@lianzhi/platform';
+import { townshipOf } from '../cases/township';
 import { RepeatCandidateDto } from '../create-complaint/create-complaint.dto';
 import {
   MaxChars,
@@ -16,7 +17,7 @@ import {
 import { SimilarCases } from './similar-cases';
 
 export class SimilarCasesQueryDto {
-  @ApiPropertyOptional({ description: 'township code' })
+  @ApiPropertyOptional({ description: 'township code or name' })
   @IsOptional()
   @IsString()
   @MaxChars(100)
@@ -61,6 +62,9 @@ export class FindSimilarCasesController {
   })
   @ApiOkResponse({ type: [RepeatCandidateDto] })
   find(@Query() query: SimilarCasesQueryDto): Promise<RepeatCandidateDto[]> {
-    return this.similar.find(query);
+    const township = query.township
+      ? (townshipOf({ text: '', township: query.township }, 'township') ?? undefined)
+      : undefined;
+    return this.similar.find({ ...query, township });
   }
 }
