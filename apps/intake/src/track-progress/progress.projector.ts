@@ -1,9 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TOPICS } from '@lianzhi/domain';
 import { ConsumedEvent, EventConsumers } from '@lianzhi/platform';
@@ -16,7 +11,7 @@ export const PROGRESS_GROUP = 'intake-progress';
  * that a resident can look up progress without intake asking anyone.
  */
 @Injectable()
-export class ProgressProjector implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProgressProjector implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProgressProjector.name);
 
   constructor(private readonly consumers: EventConsumers) {}
@@ -33,10 +28,6 @@ export class ProgressProjector implements OnApplicationBootstrap, OnApplicationS
       .catch((error: Error) =>
         this.logger.warn({ msg: 'progress consumer did not start', error: error.message }),
       );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumers.stop();
   }
 
   async apply({ event }: ConsumedEvent, manager: EntityManager): Promise<void> {
