@@ -104,6 +104,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async relayBatch(): Promise<number> {
+    // Connect to the broker before taking the lock: a relay cut off from
+    // Kafka must not hold the lock (and a transaction) while it retries.
+    await this.kafka.producer();
+
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
