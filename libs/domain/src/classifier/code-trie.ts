@@ -66,19 +66,29 @@ export class CodeTrie<T> {
   /**
    * Every word occurring in the text, by start then end; the callback gets
    * the start, the end (exclusive) and the word's value.
+   *
+   * `skippable` marks code units a word may run over where it has no edge
+   * of its own for them, at most `MAX_SKIPS` per word: particles people put
+   * inside a phrase (改成了门 for 改成门, 堵得死死 for 堵死) without the
+   * lexicon spelling every form.
    */
   scan(
     text: string,
     found: (start: number, end: number, value: T) => void,
+    skippable?: Uint8Array,
   ): void {
     if (this.dirty) this.seal();
     const { first, keyNode, keyCode, target, values, mask } = this;
     const length = text.length;
     for (let i = 0; i < length; i++) {
       let node = first[text.charCodeAt(i)];
+      let skips = 0;
+      let skipped = false;
       for (let j = i + 1; node !== 0; j++) {
         const value = values[node];
-        if (value !== undefined) found(i, j, value);
+        // After a skip the node's word was reported already.
+        if (value !== undefined && !skipped) found(i, j, value);
+        skipped = false;
         if (j === length) break;
         const code = text.charCodeAt(j);
         let slot = hash(node, code) & mask;
@@ -91,6 +101,17 @@ export class CodeTrie<T> {
             break;
           }
           slot = (slot + 1) & mask;
+        }
+        if (
+          next === 0 &&
+          skippable !== undefined &&
+          skippable[code] === 1 &&
+          skips < MAX_SKIPS
+        ) {
+          // Stay on this node: the particle is not part of the word.
+          skips += 1;
+          skipped = true;
+          continue;
         }
         node = next;
       }
@@ -118,6 +139,9 @@ export class CodeTrie<T> {
     }
   }
 }
+
+/** Particles one word may run over; more would join unrelated words. */
+const MAX_SKIPS = 2;
 
 function hash(node: number, code: number): number {
   return (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca6b)) >>> 0;

@@ -1,7 +1,13 @@
 import { DomainError } from '../errors/domain-error';
 import { MatterMatch } from '../events/catalogue';
 import { MatrixVersion } from '../matrix/matrix-entry';
-import { MATTER_LEXICON, MatterLexicon } from './matter-lexicon.data';
+import {
+  MATTER_LEXICON,
+  MatterLexicon,
+  PARTICLES,
+  SPELLING_FIXES,
+  WORD_VARIANTS,
+} from './matter-lexicon.data';
 import { CodeTrie } from './code-trie';
 import { tokenize } from './tokenizer';
 
@@ -139,6 +145,9 @@ function compile(
   const add = (term: string, ref: Ref) => {
     const word = normalise(term);
     if (!word) return;
+    for (const variant of variantsOf(word)) addOne(variant, ref);
+  };
+  const addOne = (word: string, ref: Ref) => {
     if ([...word].length === 1) {
       const list = singles.get(word) ?? [];
       list.push(ref);
@@ -294,8 +303,10 @@ function scanTrie(
   sentenceOf: Uint16Array,
   record: (refs: Ref[], term: string, sentence: number) => void,
 ): void {
-  trie.scan(text, (start, _end, found) =>
-    record(found.refs, found.term, sentenceOf[start]),
+  trie.scan(
+    text,
+    (start, _end, found) => record(found.refs, found.term, sentenceOf[start]),
+    SKIPPABLE,
   );
 }
 
@@ -547,8 +558,46 @@ function withoutSuppressed(matches: MatterMatch[], compiled: Compiled): MatterMa
   return matches.filter((m) => !suppressed.has(m.matterType));
 }
 
+/** Particles a phrase may run over (see CodeTrie.scan), by code unit. */
+const SKIPPABLE = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const p of PARTICLES) table[p.charCodeAt(0)] = 1;
+  return table;
+})();
+
 function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * The other spellings of words: spoken and dialect forms (什么 → 啥) and the
+ * slips residents make (电梯 → 电悌). Matching every lexicon phrase in all
+ * its spellings costs nothing per complaint, where correcting the text would.
+ */
+const SPELLINGS: readonly (readonly [string, readonly string[]])[] = (() => {
+  const byStandard = new Map<string, string[]>();
+  for (const [standard, forms] of WORD_VARIANTS) {
+    byStandard.set(normalise(standard), forms.map(normalise));
+  }
+  for (const [wrong, right] of Object.entries(SPELLING_FIXES)) {
+    const key = normalise(right);
+    const forms = byStandard.get(key) ?? [];
+    forms.push(normalise(wrong));
+    byStandard.set(key, forms);
+  }
+  return [...byStandard.entries()];
+})();
+
+/** A word in all its spellings (什么 → 啥, 电梯 → 电悌), itself first. */
+function variantsOf(word: string): string[] {
+  const variants = [word];
+  for (const [standard, forms] of SPELLINGS) {
+    for (const v of [...variants]) {
+      if (!v.includes(standard)) continue;
+      for (const form of forms) variants.push(v.split(standard).join(form));
+    }
+  }
+  return variants;
 }
 
 function round(value: number): number {

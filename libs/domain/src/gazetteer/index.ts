@@ -1,2 +1,3 @@
 export * from './places.data';
 export * from './township-resolver';
+export * from './outside-district';

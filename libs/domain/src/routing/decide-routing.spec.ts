@@ -286,3 +286,23 @@ describe('decideRouting: rules of the decision', () => {
     expect(zhijian?.limits.resolveHours).toBe(2);
   });
 });
+
+describe('decideRouting: places outside the district', () => {
+  it('sends a matter in another county to a person, however well it matches', () => {
+    const decision = decideRouting({
+      description: '俺老家在曲阜，村里有人盖违建',
+      address: '曲阜市书院街道',
+      matrix: DEFAULT_MATRIX,
+    });
+
+    expect(decision.manual).toBe('unmatched');
+    expect(decision.assignments).toEqual([]);
+    expect(decision.explanation).toContain('曲阜');
+  });
+
+  it('routes a complaint from one of our townships that mentions another city', () => {
+    expect(unitsFor('我在济南上班，回来发现楼顶有人加盖了房子')).toEqual([
+      'chengguan',
+    ]);
+  });
+});

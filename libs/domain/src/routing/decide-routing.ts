@@ -6,6 +6,7 @@ import {
   MatterMatch,
 } from '../events/catalogue';
 import { classify } from '../classifier/matter-classifier';
+import { placeOutsideDistrict } from '../gazetteer/outside-district';
 import { resolveTownship } from '../gazetteer/township-resolver';
 import {
   MatrixEntry,
@@ -96,6 +97,27 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
       joint: false,
       manual,
       explanation: explain(input, base, [], manual, place.matched),
+    };
+  }
+
+  // A place of another county with none of ours: the district's matrix does
+  // not reach there, however well the words match.
+  const elsewhere =
+    place.township || place.candidates.length > 0
+      ? null
+      : (placeOutsideDistrict(input.address ?? '') ??
+        placeOutsideDistrict(input.description));
+  if (elsewhere) {
+    return {
+      ...base,
+      assignments: [],
+      coordinator: null,
+      joint: false,
+      manual: 'unmatched',
+      explanation: [
+        explain(input, base, [], null, place.matched),
+        `地点“${elsewhere}”不在兖州区，转人工派单。`,
+      ].join('\n'),
     };
   }
 

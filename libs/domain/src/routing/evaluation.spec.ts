@@ -8,33 +8,46 @@ import {
   parseEvaluationCases,
 } from './routing-evaluation';
 
-const EVALUATION_SET = join(
-  __dirname,
-  '../../evaluation/resident-complaints.eval.jsonl',
-);
+/**
+ * Each set was written by someone who had not read the lexicon; the later
+ * ones were measured before any word was added for them.
+ */
+const EVALUATION_SETS = [
+  { file: 'resident-complaints.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-2.eval.jsonl', minimum: 150 },
+];
 
-describe('routing accuracy on resident-worded complaints', () => {
-  const cases = parseEvaluationCases(readFileSync(EVALUATION_SET, 'utf8'));
-
-  it('has a set large enough to measure, with unroutable and joint cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(150);
-    expect(cases.filter((c) => c.expected.manual).length).toBeGreaterThan(10);
-    expect(cases.filter((c) => c.expected.joint).length).toBeGreaterThan(10);
-  });
-
-  it('routes at least 95 % of them exactly right', () => {
-    const result = evaluateRouting(cases, DEFAULT_MATRIX);
-    const misses = result.misses.map(
-      (m) =>
-        `${m.case.text} → expected ${JSON.stringify(m.case.expected)}, got ${JSON.stringify(m.got)}`,
+describe.each(EVALUATION_SETS)(
+  'routing accuracy on resident-worded complaints ($file)',
+  ({ file, minimum }) => {
+    const cases = parseEvaluationCases(
+      readFileSync(join(__dirname, '../../evaluation', file), 'utf8'),
     );
 
-    expect({ accuracy: result.accuracy >= 0.95, misses }).toEqual({
-      accuracy: true,
-      misses: expect.any(Array),
+    it('has a set large enough to measure, with unroutable and joint cases', () => {
+      expect(cases.length).toBeGreaterThanOrEqual(minimum);
+      expect(cases.filter((c) => c.expected.manual).length).toBeGreaterThan(
+        cases.length / 20,
+      );
+      expect(cases.filter((c) => c.expected.joint).length).toBeGreaterThan(
+        cases.length / 20,
+      );
     });
-  });
-});
+
+    it('routes at least 95 % of them exactly right', () => {
+      const result = evaluateRouting(cases, DEFAULT_MATRIX);
+      const misses = result.misses.map(
+        (m) =>
+          `${m.case.text} → expected ${JSON.stringify(m.case.expected)}, got ${JSON.stringify(m.got)}`,
+      );
+
+      expect({ accuracy: result.accuracy >= 0.95, misses }).toEqual({
+        accuracy: true,
+        misses: expect.any(Array),
+      });
+    });
+  },
+);
 
 describe('exact match', () => {
   const decide = (description: string, address = '鼓楼街道某小区') =>

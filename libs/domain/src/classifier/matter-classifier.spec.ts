@@ -1,0 +1,95 @@
+import { DEFAULT_MATRIX } from '../matrix';
+import { CodeTrie } from './code-trie';
+import { classify } from './matter-classifier';
+
+function matters(text: string): string[] {
+  const result = classify(text, { matrix: DEFAULT_MATRIX });
+  return result.status === 'sure'
+    ? result.matches.map((m) => m.matterType).sort()
+    : [];
+}
+
+describe('classify: wordings nobody listed', () => {
+  it.each([
+    ['电悌卡在两层中间，里面有人出不来', 'zhijian.elevator-accident'],
+    ['消防通到被私家车堵死了', 'gongan.fire-lane-blocking'],
+    ['楼道里燃汽味好大', 'gas.leak'],
+  ])('puts a common misspelling right: %s', (text, matter) => {
+    expect(matters(text)).toContain(matter);
+  });
+
+  it('reads a dialect word as its standard form', () => {
+    expect(matters('天然气木有了，交了钱也不来开通')).toContain(
+      'gas.supply-repair',
+    );
+  });
+
+  it('matches a phrase with a particle inside it', () => {
+    expect(matters('一楼把外墙上的窗户改成了门')).toEqual([
+      'chengguan.facade-alteration',
+    ]);
+  });
+
+  it('matches a phrase in a dialect form of one of its words', () => {
+    expect(matters('物业另外还收啥建渣清运费')).toEqual(['wujia.overcharging']);
+  });
+});
+
+describe('classify: the same words outside an estate', () => {
+  it.each([
+    '人民医院收费太贵了，这合理吗',
+    '高铁从村边过，晚上噪音大',
+    '国道上大货车超载，路都压坏了',
+    '房东不退押金',
+  ])('does not route "%s" to a unit of the matrix', (text) => {
+    expect(matters(text)).toEqual([]);
+  });
+});
+
+describe('classify: a specific matter explains the broader one', () => {
+  it('reads damage done while decorating as (二)1 alone', () => {
+    expect(matters('对门装修的工人把公共楼梯扶手砸坏了')).toEqual([
+      'zhujian.renovation-encroachment',
+    ]);
+  });
+
+  it('does not read knocking through a balcony wall as noise', () => {
+    expect(matters('楼上天天咚咚咚地砸墙，要把阳台和屋子打通')).toEqual([
+      'zhujian.wet-room-conversion',
+    ]);
+  });
+
+  it('still reads knocking at night as noise', () => {
+    expect(matters('楼上半夜咚咚咚的')).toEqual(['gongan.noise-nuisance']);
+  });
+
+  it('does not read a feared gas leak as a leak', () => {
+    expect(matters('邻居私自把燃气管道挪到阳台上，万一漏了咋整')).toEqual([
+      'zhujian.utility-installation-tampering',
+    ]);
+  });
+});
+
+describe('CodeTrie.scan with particles', () => {
+  const trie = new CodeTrie<string>();
+  trie.setValue(trie.insert('改成门'), 'w');
+  const particles = new Uint8Array(0x10000);
+  particles['了'.charCodeAt(0)] = 1;
+  const found = (text: string, skip?: Uint8Array) => {
+    const out: [number, number][] = [];
+    trie.scan(text, (s, e) => out.push([s, e]), skip);
+    return out;
+  };
+
+  it('runs over a particle inside a word, once', () => {
+    expect(found('把窗改成了门', particles)).toEqual([[2, 6]]);
+  });
+
+  it('does not run over particles unless asked', () => {
+    expect(found('把窗改成了门')).toEqual([]);
+  });
+
+  it('does not run over other characters', () => {
+    expect(found('改成大门', particles)).toEqual([]);
+  });
+});
