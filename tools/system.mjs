@@ -162,7 +162,7 @@ async function up() {
     const summary = await routingSummary([kafka.KAFKA_BROKERS], expected);
     console.log('\n══ What happened to the complaints ══');
     console.log(`cases decided: ${summary.decided}  routed to units: ${summary.routed}  joint: ${summary.joint}  manual dispatch: ${summary.manual}`);
-    for (const row of summary.perUnit) console.log(`  ${row.unit.padEnd(16, '　')} ${row.assignments}`);
+    for (const row of summary.perUnit) console.log(`  ${String(row.assignments).padStart(6)}  ${row.unit}`);
   }
 
   console.log('\n══ Where to look ══');
