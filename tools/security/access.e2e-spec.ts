@@ -107,9 +107,11 @@ describe('access control on every endpoint of every service', () => {
     const forged = tokenFor(PRINCIPALS.admin as never, 'not-the-secret');
     const open: string[] = [];
     for (const e of endpoints.filter((x) => !x.isPublic)) {
-      const res = await request(apps[e.service].getHttpServer())
-        [e.method as 'get'](concrete(e.path))
-        .set('Authorization', `Bearer ${forged}`);
+      const server = request(apps[e.service].getHttpServer());
+      const res = await server[e.method as 'get'](concrete(e.path)).set(
+        'Authorization',
+        `Bearer ${forged}`,
+      );
       if (res.status !== 401) open.push(`${e.service} ${e.method} ${e.path} → ${res.status}`);
     }
     expect(open).toEqual([]);
@@ -120,8 +122,8 @@ describe('access control on every endpoint of every service', () => {
     let checked = 0;
     for (const e of endpoints.filter((x) => !x.isPublic && x.roles)) {
       for (const role of ROLES.filter((r) => !e.roles!.includes(r))) {
-        const res = await request(apps[e.service].getHttpServer())
-          [e.method as 'get'](concrete(e.path))
+        const server = request(apps[e.service].getHttpServer());
+        const res = await server[e.method as 'get'](concrete(e.path))
           .set('Authorization', `Bearer ${tokenFor(PRINCIPALS[role] as never)}`)
           .send({});
         checked += 1;

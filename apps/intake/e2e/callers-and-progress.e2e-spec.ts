@@ -164,6 +164,10 @@ describe('caller details, audit and public progress', () => {
     });
     expect(JSON.stringify(asOperator.body)).not.toContain('13955556666');
 
+    const byNumber = await http().get(`/complaints/${opened.caseNumber}`).set(bearer(tokens.operator));
+    expect(byNumber.status).toBe(200);
+    expect(byNumber.body.caseId).toBe(opened.caseId);
+
     const before = await http().get(`/complaints/${opened.caseId}`).set(bearer(tokens.liaison));
     expect(before.status).toBe(403);
     await publish(routed(opened.caseId, ['zhujian']));

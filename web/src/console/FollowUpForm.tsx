@@ -17,6 +17,19 @@ export function FollowUpForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
+  /** The operator may read the case by its number, which gives its id. */
+  async function choose(p: Progress) {
+    let caseId = p.caseId ?? caseIdOf(p.caseNumber);
+    if (!caseId) {
+      const found = await api<{ caseId: string }>(
+        'intake',
+        `/complaints/${encodeURIComponent(p.caseNumber)}`,
+      ).catch(() => undefined);
+      caseId = found?.caseId;
+    }
+    setTarget({ ...p, caseId });
+  }
+
   async function submit(values: { satisfaction: number; note?: string }) {
     if (!target?.caseId) return;
     setBusy(true);
@@ -38,9 +51,7 @@ export function FollowUpForm() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <ProgressLookup
-        onFound={(p) => setTarget({ ...p, caseId: p.caseId ?? caseIdOf(p.caseNumber) })}
-      />
+      <ProgressLookup onFound={(p) => void choose(p)} />
       {target ? (
         <Card size="small" title={`回访 · ${target.caseNumber}（${stateLabel(target.status)}）`}>
           {!target.caseId ? (

@@ -46,6 +46,9 @@ export class CaseDto {
   @ApiProperty() attachments: unknown[];
 }
 
+/** A case number as read back to callers, e.g. LZ20261204-000123. */
+const CASE_NUMBER = /^LZ\d{8}-\d{6,}$/;
+
 /** A case as intake recorded it, with the caller always masked. */
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -56,7 +59,8 @@ export class ReadComplaintController {
   @Get(':caseId')
   @Roles('operator', 'dispatcher', 'supervisor', 'admin', 'liaison', 'township')
   @ApiOperation({
-    summary: 'One case as received; liaisons and coordinators only their own',
+    summary:
+      'One case as received, by case id or case number (LZ…); liaisons and coordinators only their own',
   })
   @ApiOkResponse({ type: CaseDto })
   async read(
@@ -69,8 +73,8 @@ export class ReadComplaintController {
          from intake.cases c
          join intake.case_progress p on p.case_id = c.id
          left join intake.callers k on k.id = c.caller_id
-        where c.id = $1`,
-      [checkUuid(caseId, 'caseId')],
+        where ${CASE_NUMBER.test(caseId) ? 'c.case_number = $1' : 'c.id = $1'}`,
+      [CASE_NUMBER.test(caseId) ? caseId : checkUuid(caseId, 'caseId')],
     );
     if (!row) throw new DomainError('CASE.NOT_FOUND', `no case ${caseId}`, 'caseId');
 
