@@ -9,6 +9,8 @@ import {
   EventOf,
   JointEnforcementOpened,
   TOPICS,
+  UNITS,
+  unitTopic,
   Urgency,
 } from '@lianzhi/domain';
 import { Clock, createService } from '@lianzhi/platform';
@@ -42,7 +44,12 @@ export class GatewayHarness {
     name: string,
     extra: Record<string, string> = {},
   ): Promise<GatewayHarness> {
-    const env = await createTestEnvironment(name);
+    // Unit topics exist before the service starts, as every deployment
+    // creates them; the gateway only fills in any that are missing.
+    const env = await createTestEnvironment(
+      name,
+      UNITS.map((u) => unitTopic(u.code)),
+    );
     const serviceEnv = env.env({
       CLOCK: 'manual',
       GATEWAY_REMINDER_INTERVAL_MS: '0',
