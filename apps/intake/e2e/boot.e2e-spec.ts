@@ -48,6 +48,15 @@ describe('intake service boot', () => {
     expect(res.body.code).toBe('ROUTE.NOT_FOUND');
   });
 
+  it('exposes Prometheus metrics: requests by route, outbox backlog, consumer figures', async () => {
+    await request(app.getHttpServer()).get('/openapi.json');
+    const res = await request(app.getHttpServer()).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/^outbox_backlog \d+$/m);
+    expect(res.text).toMatch(/^consumer_dead_lettered_total \d+$/m);
+    expect(res.text).toContain('http_request_duration_seconds_count{method="GET",route="/health/ready",status="200"}');
+  });
+
   it('serves its OpenAPI document', async () => {
     const res = await request(app.getHttpServer()).get('/openapi.json');
     expect(res.status).toBe(200);

@@ -14,7 +14,7 @@ import {
   ReminderIssued,
   SYSTEM_ACTOR,
 } from '@lianzhi/domain';
-import { Clock } from '@lianzhi/platform';
+import { Clock, Metrics } from '@lianzhi/platform';
 import { AssignmentRecord } from '../assignments/assignment.record';
 import { AssignmentStore } from '../assignments/assignment.store';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../gateway.settings';
@@ -39,6 +39,7 @@ export class ReminderScheduler
     private readonly store: AssignmentStore,
     private readonly feed: UnitFeed,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
@@ -126,6 +127,7 @@ export class ReminderScheduler
         },
       };
       await this.feed.publish(manager, [event], unitNamedBy);
+      if (stage === 'overdue') this.metrics.slaBreaches.inc({ clock: clockName });
       this.logger.log({
         msg: '催办 issued',
         caseId: record.case_id,

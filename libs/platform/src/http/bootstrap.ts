@@ -8,6 +8,8 @@ import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 import { initTelemetry, tracingMiddleware } from '../telemetry/tracing';
+import { Metrics } from '../health/metrics';
+import { NextFunction, Request, Response } from 'express';
 
 export const BODY_LIMIT = '1mb';
 
@@ -15,6 +17,7 @@ export const BODY_LIMIT = '1mb';
 export function configureHttp(app: NestExpressApplication, title: string): void {
   app.useLogger(app.get(Logger));
   app.use(tracingMiddleware(app.get<ServiceConfig>(SERVICE_CONFIG).serviceName));
+  app.use(requestMetrics(app.get(Metrics)));
   app.use(helmet());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
@@ -53,4 +56,16 @@ export async function startService(
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
   return app;
+}
+
+/** Request rate and latency per route pattern (never the raw URL: ids would explode the labels). */
+function requestMetrics(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const stop = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = (req.route?.path as string | undefined) ?? 'unmatched';
+      stop({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
 }

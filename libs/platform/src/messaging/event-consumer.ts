@@ -23,6 +23,7 @@ import {
 } from '@lianzhi/domain';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { KafkaClients } from './kafka-clients';
+import { Metrics } from '../health/metrics';
 
 export interface ConsumedEvent {
   readonly event: DomainEvent;
@@ -95,6 +96,7 @@ export class EventConsumers implements OnApplicationShutdown {
 
   constructor(
     private readonly kafka: KafkaClients,
+    private readonly metrics: Metrics,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
@@ -163,6 +165,7 @@ export class EventConsumers implements OnApplicationShutdown {
       );
 
       payload.resolveOffset(chunk[chunk.length - 1].offset);
+      this.recordLag(batch.topic, batch.partition, batch.highWatermark, chunk[chunk.length - 1].offset);
       await payload.commitOffsetsIfNecessary({
         topics: [
           {
@@ -178,6 +181,18 @@ export class EventConsumers implements OnApplicationShutdown {
       });
       await payload.heartbeat();
     }
+  }
+
+  private readonly lag = new Map<string, Map<number, number>>();
+
+  /** Messages behind the end of the topic, summed over its partitions. */
+  private recordLag(topic: string, partition: number, highWatermark: string, offset: string): void {
+    const partitions = this.lag.get(topic) ?? new Map<number, number>();
+    partitions.set(partition, Math.max(0, Number(BigInt(highWatermark) - BigInt(offset) - 1n)));
+    this.lag.set(topic, partitions);
+    let total = 0;
+    for (const behind of partitions.values()) total += behind;
+    this.metrics.consumerLag.set({ topic }, total);
   }
 
   /** Retries a transient failure forever, keeping the partition in order. */
