@@ -75,7 +75,7 @@ export class CodeTrie<T> {
   scan(
     text: string,
     found: (start: number, end: number, value: T) => void,
-    skippable?: Uint8Array,
+    skippable: Uint8Array = NO_SKIPS,
   ): void {
     if (this.dirty) this.seal();
     const { first, keyNode, keyCode, target, values, mask } = this;
@@ -102,12 +102,7 @@ export class CodeTrie<T> {
           }
           slot = (slot + 1) & mask;
         }
-        if (
-          next === 0 &&
-          skippable !== undefined &&
-          skippable[code] === 1 &&
-          skips < MAX_SKIPS
-        ) {
+        if (next === 0 && skippable[code] === 1 && skips < MAX_SKIPS) {
           // Stay on this node: the particle is not part of the word.
           skips += 1;
           skipped = true;
@@ -142,6 +137,7 @@ export class CodeTrie<T> {
 
 /** Particles one word may run over; more would join unrelated words. */
 const MAX_SKIPS = 2;
+const NO_SKIPS = new Uint8Array(0x10000);
 
 function hash(node: number, code: number): number {
   return (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca6b)) >>> 0;

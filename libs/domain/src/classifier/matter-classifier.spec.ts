@@ -35,8 +35,30 @@ describe('classify: wordings nobody listed', () => {
   });
 });
 
+describe('classify: word families', () => {
+  it('knows a dog by its breed', () => {
+    expect(matters('对门养了只大金毛，天天不拴，见人就扑')).toEqual([
+      'gongan.dog-keeping',
+    ]);
+  });
+
+  it('reads harm done over an unpaid fee as collection by force', () => {
+    expect(
+      matters('物业经理带人把俺家车的轮胎扎了，就因为没交停车管理费'),
+    ).toEqual(['joint.forced-fee-collection']);
+  });
+
+  it('does not read a notice that was never posted as a poster', () => {
+    expect(matters('问了三次都不告诉收费标准是多少，墙上也没贴')).toEqual([
+      'wujia.fee-disclosure',
+    ]);
+  });
+});
+
 describe('classify: the same words outside an estate', () => {
   it.each([
+    '村里的路灯坏了半年没人修',
+    '楼下的KTV是商业街上的，营业到凌晨',
     '人民医院收费太贵了，这合理吗',
     '高铁从村边过，晚上噪音大',
     '国道上大货车超载，路都压坏了',

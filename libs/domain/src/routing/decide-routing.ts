@@ -105,8 +105,7 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
   const elsewhere =
     place.township || place.candidates.length > 0
       ? null
-      : (placeOutsideDistrict(input.address ?? '') ??
-        placeOutsideDistrict(input.description));
+      : placeOutsideDistrict(input.address ?? '', input.description);
   if (elsewhere) {
     return {
       ...base,

@@ -15,6 +15,7 @@ import {
 const EVALUATION_SETS = [
   { file: 'resident-complaints.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-2.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-3.eval.jsonl', minimum: 40 },
 ];
 
 describe.each(EVALUATION_SETS)(
