@@ -11,7 +11,8 @@
  * Logs: .run/logs/<service>.log; the broker's: .run/kafka/broker.log.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Cluster, SERVICES } from './cluster.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -38,6 +39,20 @@ function say(message) {
 function sh(command, commandArgs) {
   const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed`);
+}
+
+/**
+ * The token-signing secret of this installation: made once, kept in .run,
+ * so sign-ins survive a restart and no token signed with a published default
+ * is ever accepted.
+ */
+function localSecret() {
+  const file = join(runDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function signIn(username) {
@@ -132,6 +147,7 @@ async function up() {
 
   const env = {
     ...process.env,
+    JWT_SECRET: process.env.JWT_SECRET ?? localSecret(),
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: kafka.KAFKA_BROKERS,
     NODE_ENV: process.env.NODE_ENV ?? 'production',

@@ -144,6 +144,8 @@ describe('accepting a complaint (受理)', () => {
     ['a control character in the name', { caller: { name: '张\u0007三' } }, 'caller.name'],
     ['a number for the description', { description: 42 }, 'description'],
     ['an unknown urgency', { urgency: 'asap' }, 'urgency'],
+    ['a time it happened in the future', { happenedAt: '2999-01-01T00:00:00Z' }, 'happenedAt'],
+    ['a NUL in the address', { address: { text: '路\u0000' } }, 'address.text'],
     ['an unknown channel', { channel: 'fax' }, 'channel'],
     ['an unknown category', { category: 'nothing.like-this' }, 'category'],
     ['an unknown township', { address: { text: '某路', township: 'atlantis' } }, 'address.township'],

@@ -14,3 +14,4 @@ export * from './platform.module';
 export * from './clock/clock';
 export * from './telemetry/tracing';
 export * from './http/rate-limit';
+export * from './http/safe-text.pipe';

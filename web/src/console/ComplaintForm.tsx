@@ -35,6 +35,8 @@ import type {
   SimilarCase,
 } from './types';
 
+const SIMILAR_TEXT_CHARS = 300;
+
 interface FormValues {
   caller?: { name?: string; phone?: string; anonymous?: boolean; confidential?: boolean };
   address?: { text?: string; township?: string; village?: string; estate?: string; building?: string };
@@ -198,8 +200,10 @@ export function ComplaintForm() {
       query: {
         township: likelyTownship,
         category: likelyCategory,
-        text: draft.description,
-        address: draft.address,
+        // The opening of a long complaint is enough to compare by, and keeps
+        // the query string within what servers accept.
+        text: draft.description.slice(0, SIMILAR_TEXT_CHARS),
+        address: draft.address.slice(0, SIMILAR_TEXT_CHARS),
       },
       signal: controller.signal,
     })

@@ -110,6 +110,14 @@ export class CreateComplaintHandler {
         'category',
       );
     }
+    // A few minutes of clock difference between devices are tolerated.
+    if (input.happenedAt && Date.parse(input.happenedAt) > Date.now() + 10 * 60_000) {
+      throw new DomainError(
+        'VALIDATION.IN_FUTURE',
+        'happenedAt lies in the future',
+        'happenedAt',
+      );
+    }
     const caller = input.caller;
     if (caller?.anonymous && (caller.name || caller.phone)) {
       throw new DomainError(

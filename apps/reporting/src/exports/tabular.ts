@@ -83,8 +83,9 @@ function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
     const values: Record<string, unknown> = {};
     for (const column of table.columns) {
       const value = (row as Record<string, unknown>)[column.key];
-      values[column.key] =
-        typeof value === 'number' ? value : neutralize(cellText(value));
+      // An XLSX cell written as a string is never a formula, so it keeps the
+      // text exactly; only CSV needs the quote.
+      values[column.key] = typeof value === 'number' ? value : cellText(value);
     }
     sheet.addRow(values);
   }

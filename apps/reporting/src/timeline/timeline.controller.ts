@@ -54,7 +54,7 @@ export class TimelineController {
         actor: event.actor,
         unit: unitOf(event),
         reason: reasonOf(event),
-        data: event.data,
+        data: withoutCallerRef(event.data),
       }));
 
     return respond(res, chosen, { caseId, events: entries }, () => ({
@@ -81,4 +81,16 @@ function actorText(actor: { kind: string; id: string; role?: string }): string {
   if (actor.kind === 'system') return '系统';
   if (actor.kind === 'resident') return '群众';
   return actor.role ? `${actor.role}:${actor.id}` : actor.id;
+}
+
+/**
+ * The caller reference is intake's key to personal data; a timeline reader
+ * has no use for it, and units must not learn who complained.
+ */
+function withoutCallerRef(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('callerRef' in data)) {
+    return data;
+  }
+  const { callerRef: _callerRef, ...rest } = data as Record<string, unknown>;
+  return rest;
 }

@@ -466,6 +466,21 @@ describe('延期 RequestExtension, GrantExtension, DenyExtension', () => {
     );
   });
 
+  it('refuses an extension so long it would switch the clock off', () => {
+    thenFails(
+      {
+        given: [issued(), acknowledged()],
+        when: {
+          ...requestExt,
+          requestedDueAt: '9999-12-31T23:59:59Z',
+        } as AssignmentCommand,
+        at: ISSUED_AT,
+      },
+      'EXTENSION.TOO_LONG',
+      'requestedDueAt',
+    );
+  });
+
   it('refuses an unreadable requested date', () => {
     thenFails(
       {

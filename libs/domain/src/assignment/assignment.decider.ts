@@ -448,7 +448,21 @@ function assertLaterThanDue(
       field,
     );
   }
+  if (date.getTime() > Date.parse(state.resolveDueAt) + MAX_EXTENSION_MS) {
+    throw new DomainError(
+      'EXTENSION.TOO_LONG',
+      `one extension may add at most ${MAX_EXTENSION_DAYS} days; ask again later if needed`,
+      field,
+    );
+  }
 }
+
+/**
+ * One extension adds at most the limit of a complex matter (15 days) twice
+ * over; a longer one would switch the clock and the escalation off.
+ */
+export const MAX_EXTENSION_DAYS = 30;
+const MAX_EXTENSION_MS = MAX_EXTENSION_DAYS * 24 * 3600 * 1000;
 
 function required(value: string | undefined, field: string): string {
   const trimmed = value?.trim() ?? '';

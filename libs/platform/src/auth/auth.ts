@@ -51,6 +51,10 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'the token is invalid or expired', 'authorization');
     }
+    if (typeof (principal as { exp?: unknown }).exp !== 'number') {
+      // A token that never expires is a key that can never be taken back.
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'the token has no expiry', 'authorization');
+    }
     if (!ROLES.includes(principal.role)) {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'the token names no known role', 'authorization');
     }

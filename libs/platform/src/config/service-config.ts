@@ -25,9 +25,15 @@ export function readServiceConfig(
       env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lianzhi',
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
-    jwtSecret: env.JWT_SECRET ?? 'lianzhi-development-secret-change-me',
+    jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_SECRET,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+/**
+ * Tests sign their tokens with this. It is public, so any real installation
+ * sets JWT_SECRET (the start command makes one); the services warn otherwise.
+ */
+export const DEVELOPMENT_SECRET = 'lianzhi-development-secret-change-me';

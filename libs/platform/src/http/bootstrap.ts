@@ -4,9 +4,10 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
+import { DEVELOPMENT_SECRET, SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
+import { SafeTextPipe } from './safe-text.pipe';
 import { initTelemetry, tracingMiddleware } from '../telemetry/tracing';
 import { Metrics } from '../health/metrics';
 import { NextFunction, Request, Response } from 'express';
@@ -21,7 +22,7 @@ export function configureHttp(app: NestExpressApplication, title: string): void 
   app.use(helmet());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.set('x-powered-by', false);
@@ -54,6 +55,11 @@ export async function startService(
 ): Promise<INestApplication> {
   const app = await createService(module, title);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  if (config.jwtSecret === DEVELOPMENT_SECRET) {
+    app.get(Logger).warn(
+      'JWT_SECRET is not set: tokens are signed with the public development secret; set it before real use',
+    );
+  }
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
   return app;
 }

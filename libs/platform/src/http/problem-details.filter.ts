@@ -64,6 +64,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         stack: (exception as Error)?.stack,
       });
     }
+    if (problem.status === 429) response.setHeader('Retry-After', '60');
     response
       .status(problem.status)
       .type('application/problem+json')
@@ -89,8 +90,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (typeof body === 'object' && body !== null && body.code) {
         return { ...(body as unknown as ProblemDetails), status };
       }
-      const code = status === 413 ? 'REQUEST.TOO_LARGE' : status === 404 ? 'ROUTE.NOT_FOUND' : status === 429 ? 'REQUEST.RATE_LIMITED' : `HTTP.${status}`;
-      const detail = typeof body === 'string' ? body : String(body.message ?? exception.message);
+      const message = typeof body === 'string' ? body : String(body.message ?? exception.message);
+      const malformed = status === 400 && /JSON|Unexpected token|Unexpected end/i.test(message);
+      const code =
+        status === 413 ? 'REQUEST.TOO_LARGE'
+        : status === 404 ? 'ROUTE.NOT_FOUND'
+        : status === 429 ? 'REQUEST.RATE_LIMITED'
+        : status === 415 ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
+        : malformed ? 'REQUEST.MALFORMED'
+        : `HTTP.${status}`;
+      // Parser and throttler messages name library internals; say it plainly.
+      const detail =
+        status === 429 ? 'too many requests; try again in a minute'
+        : malformed ? 'the request body is not valid JSON'
+        : status === 415 ? 'send the body as application/json (UTF-8)'
+        : message;
+      if (malformed || status === 415) {
+        return { type: `https://lianzhi.dev/problems/${code.toLowerCase()}`, title: code, status, detail, code, field: 'body' };
+      }
       return {
         type: `https://lianzhi.dev/problems/${code.toLowerCase()}`,
         title: code,

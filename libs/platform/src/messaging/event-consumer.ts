@@ -269,7 +269,7 @@ export class EventConsumers implements OnApplicationShutdown {
           await runner.query('release savepoint apply_event');
           applied += 1;
         } catch (error) {
-          if (!isDomainError(error)) throw error;
+          if (!isPermanent(error)) throw error;
           await runner.query('rollback to savepoint apply_event');
           await runner.query(
             `update "${this.config.schema}".processed_events
@@ -345,7 +345,7 @@ export class EventConsumers implements OnApplicationShutdown {
       await runner.query('release savepoint apply_batch');
       return { applied: apply.length, duplicates: parsed.length - apply.length };
     } catch (error) {
-      if (!isDomainError(error)) throw error;
+      if (!isPermanent(error)) throw error;
       await runner.query('rollback to savepoint apply_batch');
       return null;
     } finally {
@@ -441,9 +441,29 @@ export class EventConsumers implements OnApplicationShutdown {
   }
 }
 
+/**
+ * A failure that no retry can cure: a broken domain rule, or data PostgreSQL
+ * refuses (SQLSTATE class 22, data exception — a NUL in text, an invalid
+ * date; class 23, integrity constraint violation). Retrying such an event
+ * would stop its partition for ever, so it is dead-lettered instead.
+ */
+export function isPermanent(error: unknown): boolean {
+  return isDomainError(error) || /^2[23]/.test(sqlState(error) ?? '');
+}
+
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
 function describe(error: unknown): { code: string; reason: string; field?: string } {
   if (isDomainError(error)) {
     return { code: error.code, reason: error.message, field: error.field };
+  }
+  const state = sqlState(error);
+  if (state) {
+    return { code: `DATABASE.REJECTED_${state}`, reason: (error as Error).message };
   }
   return { code: 'EVENT.UNREADABLE', reason: (error as Error).message };
 }
