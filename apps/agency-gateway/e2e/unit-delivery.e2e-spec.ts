@@ -53,7 +53,12 @@ describe('delivery to the units’ own systems', () => {
     receiver = startReceiver(secret);
     await new Promise<void>((r) => receiver.server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/lianzhi`;
-    gw = await GatewayHarness.start('gateway_delivery');
+    // The receivers here listen on 127.0.0.1, which only a deployment that
+    // allows private addresses may call.
+    gw = await GatewayHarness.start('gateway_delivery', {
+      GATEWAY_WEBHOOK_ALLOW_PRIVATE: '1',
+      GATEWAY_WEBHOOK_MAX_ATTEMPTS: '3',
+    });
 
     topicReader = gw.env.kafka().consumer({
       groupId: `${gw.env.topicPrefix}.unit-reader`,
@@ -174,5 +179,40 @@ describe('delivery to the units’ own systems', () => {
 
     await eventually(async () => onUnitTopic.length >= 3, { what: 'the unit topic copies' });
     expect(onUnitTopic.map((e) => e.id).sort()).toEqual(expected);
+  });
+
+  it('gives a delivery up after the last allowed attempt instead of retrying for ever', async () => {
+    // A port nothing listens on: every attempt fails to connect.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+
+    const subscribed = await gw
+      .http()
+      .post('/webhooks')
+      .set('Authorization', liaison('huanwei'))
+      .send({ url: `http://127.0.0.1:${port}/nobody` });
+    expect(subscribed.status).toBe(201);
+    await gw.issue({ unit: 'huanwei' });
+
+    const attempts = () =>
+      gw
+        .http()
+        .get(`/webhooks/${subscribed.body.subscriptionId}/attempts`)
+        .set('Authorization', liaison('huanwei'));
+    const log = await eventually(
+      async () => {
+        const answer = await attempts();
+        return answer.body.dead === 1 ? answer.body : undefined;
+      },
+      { what: 'the delivery given up' },
+    );
+    expect(log.pending).toBe(0);
+    expect(log.items).toHaveLength(3);
+    expect(log.items.every((a: { ok: boolean }) => !a.ok)).toBe(true);
+
+    await gw.app.get(WebhookDispatcher).runOnce();
+    expect((await attempts()).body.items).toHaveLength(3);
   });
 });

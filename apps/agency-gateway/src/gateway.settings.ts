@@ -8,6 +8,17 @@ export interface GatewaySettings {
   readonly webhookBackoffMs: number;
   readonly webhookMaxBackoffMs: number;
   readonly webhookTimeoutMs: number;
+  /**
+   * Attempts after which a delivery is given up ('dead'); one that can never
+   * succeed (a url that cannot be called at all) is given up at once.
+   */
+  readonly webhookMaxAttempts: number;
+  /**
+   * Whether webhooks may point at loopback, private and link-local
+   * addresses. Off by default: only a deployment whose units' systems live
+   * on the internal network, or a test with a local receiver, turns it on.
+   */
+  readonly webhookAllowPrivate: boolean;
   /** How often the delivery worker looks for work; 0 turns it off. */
   readonly deliveryPollMs: number;
 }
@@ -22,6 +33,11 @@ export function readGatewaySettings(
     throw new Error('GATEWAY_REMINDER_SHARE must be between 0 and 1');
   }
 
+  const webhookMaxAttempts = Number(env.GATEWAY_WEBHOOK_MAX_ATTEMPTS ?? 20);
+  if (!Number.isInteger(webhookMaxAttempts) || webhookMaxAttempts < 1) {
+    throw new Error('GATEWAY_WEBHOOK_MAX_ATTEMPTS must be a whole number ≥ 1');
+  }
+
   return {
     reminderShare: share,
     reminderIntervalMs: Number(env.GATEWAY_REMINDER_INTERVAL_MS ?? 5_000),
@@ -31,5 +47,7 @@ export function readGatewaySettings(
     ),
     webhookTimeoutMs: Number(env.GATEWAY_WEBHOOK_TIMEOUT_MS ?? 10_000),
     deliveryPollMs: Number(env.GATEWAY_DELIVERY_POLL_MS ?? 500),
+    webhookMaxAttempts,
+    webhookAllowPrivate: env.GATEWAY_WEBHOOK_ALLOW_PRIVATE === '1',
   };
 }

@@ -8,6 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../gateway.settings';
+import { checkDeliveryTarget, checkWebhookUrl } from './webhook-address';
 import { backoffMs, signWebhook } from './webhook-signature';
 
 interface DueDelivery {
@@ -27,7 +28,9 @@ const CLAIM = 20;
  * Delivers the units' events to their webhook subscriptions from
  * `gateway.webhook_deliveries`: claimed in a short transaction with a lease,
  * posted outside it, retried with exponential backoff until a 2xx answer,
- * and never again after one. Every attempt is logged for the unit to read.
+ * and never again after one. A delivery still failing after
+ * `webhookMaxAttempts`, or whose url can never be called, is given up
+ * ('dead'). Every attempt is logged for the unit to read.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -90,39 +93,53 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private async attempt(delivery: DueDelivery): Promise<boolean> {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const started = Date.now();
+    const allowPrivate = this.settings.webhookAllowPrivate;
     let statusCode: number | null = null;
     let error: string | null = null;
+    // A url refused by its text alone (registered before the rules, or by
+    // hand) fails the same way every time: no point retrying it.
+    const hopeless = checkWebhookUrl(delivery.url, allowPrivate) !== null;
 
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.webhookTimeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'lianzhi-agency-gateway',
-          'x-lianzhi-timestamp': timestamp,
-          'x-lianzhi-signature': signWebhook(delivery.secret, timestamp, delivery.payload),
-          'x-lianzhi-event-id': delivery.event_id,
-          'x-lianzhi-event-type': delivery.event_type,
-          'x-lianzhi-delivery': delivery.delivery_id,
-        },
-        body: delivery.payload,
-      });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (statusCode < 200 || statusCode >= 300) {
-        error = `the receiver answered ${statusCode}`;
+      const refused = await checkDeliveryTarget(delivery.url, allowPrivate);
+      if (refused) {
+        error = `not attempted: ${refused.detail}`;
+      } else {
+        const response = await fetch(delivery.url, {
+          method: 'POST',
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.settings.webhookTimeoutMs),
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'lianzhi-agency-gateway',
+            'x-lianzhi-timestamp': timestamp,
+            'x-lianzhi-signature': signWebhook(delivery.secret, timestamp, delivery.payload),
+            'x-lianzhi-event-id': delivery.event_id,
+            'x-lianzhi-event-type': delivery.event_type,
+            'x-lianzhi-delivery': delivery.delivery_id,
+          },
+          body: delivery.payload,
+        });
+        statusCode = response.status;
+        await response.body?.cancel().catch(() => undefined);
+        if (statusCode < 200 || statusCode >= 300) {
+          error = `the receiver answered ${statusCode}`;
+        }
       }
     } catch (failure) {
       error = (failure as Error).message;
     }
 
     const delivered = error === null;
-    await this.record(delivery, statusCode, error, Date.now() - started);
+    const giveUp =
+      !delivered &&
+      (hopeless || delivery.attempts >= this.settings.webhookMaxAttempts);
+    await this.record(delivery, statusCode, error, Date.now() - started, giveUp);
     if (!delivered) {
       this.logger.warn({
-        msg: 'webhook delivery failed; will retry',
+        msg: giveUp
+          ? 'webhook delivery failed; given up'
+          : 'webhook delivery failed; will retry',
         eventId: delivery.event_id,
         subscriptionId: delivery.subscription_id,
         attempt: delivery.attempts,
@@ -137,6 +154,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     statusCode: number | null,
     error: string | null,
     durationMs: number,
+    giveUp: boolean,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
@@ -160,6 +178,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           `update gateway.webhook_deliveries
               set state = 'delivered', delivered_at = now()
             where delivery_id = $1`,
+          [delivery.delivery_id],
+        );
+        return;
+      }
+
+      if (giveUp) {
+        await manager.query(
+          `update gateway.webhook_deliveries set state = 'dead'
+            where delivery_id = $1 and state = 'pending'`,
           [delivery.delivery_id],
         );
         return;

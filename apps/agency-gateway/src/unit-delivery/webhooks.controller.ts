@@ -5,34 +5,29 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   Param,
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  IsOptional,
-  IsString,
-  IsUrl,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError, Principal } from '@lianzhi/domain';
 import { CurrentUser, Roles } from '@lianzhi/platform';
 import { unitOf } from '../assignments/assignment-scope';
+import { GATEWAY_SETTINGS, GatewaySettings } from '../gateway.settings';
+import { checkWebhookUrl, describeProblem } from './webhook-address';
 
 export class CreateWebhookDto {
-  // LIMITATION: any http(s) address is accepted, private ones included,
-  // because units' systems sit on the district's internal network; a
-  // deployment facing the internet needs an allow-list of hosts.
+  /**
+   * http(s), without a username or password, and (unless
+   * GATEWAY_WEBHOOK_ALLOW_PRIVATE=1) not a loopback, private, link-local or
+   * unspecified address nor localhost: checked by `checkWebhookUrl`.
+   */
   @ApiProperty({ example: 'https://unit.example/lianzhi/events' })
-  @IsUrl({
-    protocols: ['http', 'https'],
-    require_protocol: true,
-    require_tld: false,
-  })
+  @IsString()
   @MaxLength(2048)
   url: string;
 
@@ -58,14 +53,21 @@ interface SubscriptionRow {
 @Roles('liaison')
 @Controller('webhooks')
 export class WebhooksController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
+  ) {}
 
   @Post()
   async create(@Body() body: CreateWebhookDto, @CurrentUser() user: Principal) {
     const unit = unitOf(user);
-    const protocol = new URL(body.url).protocol;
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      throw new DomainError('VALIDATION.IS_URL', 'url must be http(s)', 'url');
+    const problem = checkWebhookUrl(body.url, this.settings.webhookAllowPrivate);
+    if (problem) {
+      throw new DomainError(
+        problem === 'malformed' ? 'VALIDATION.IS_URL' : 'VALIDATION.URL_NOT_ALLOWED',
+        describeProblem(problem),
+        'url',
+      );
     }
 
     const secret = body.secret ?? randomBytes(32).toString('hex');
@@ -119,13 +121,17 @@ export class WebhooksController {
         limit 500`,
       [subscriptionId],
     );
-    const [pending] = await this.dataSource.query(
-      `select count(*)::int as n from gateway.webhook_deliveries
-        where subscription_id = $1 and state = 'pending'`,
+    const [counts] = await this.dataSource.query(
+      `select count(*) filter (where state = 'pending')::int as pending,
+              count(*) filter (where state = 'dead')::int as dead
+         from gateway.webhook_deliveries
+        where subscription_id = $1`,
       [subscriptionId],
     );
     return {
-      pending: pending.n,
+      pending: counts.pending,
+      /** Deliveries given up: they will not be attempted again. */
+      dead: counts.dead,
       items: attempts.map((a: Record<string, unknown>) => ({
         id: String(a.attempt_id),
         deliveryId: a.delivery_id,
