@@ -15,3 +15,4 @@ export * from './clock/clock';
 export * from './telemetry/tracing';
 export * from './http/rate-limit';
 export * from './http/safe-text.pipe';
+export * from './auth/oidc';

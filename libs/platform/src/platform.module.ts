@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './auth/auth';
+import { OIDC_SETTINGS, readOidcSettings } from './auth/oidc';
 import { Clock } from './clock/clock';
 import { readServiceConfig, SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { DatabaseModule, DatabaseOptions } from './database/database.module';
@@ -84,6 +85,7 @@ export class PlatformModule {
         EventConsumers,
         Metrics,
         { provide: Clock, useValue: new Clock(env.CLOCK === 'manual') },
+        { provide: OIDC_SETTINGS, useValue: readOidcSettings(env) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [ThrottlerModule, Clock, SERVICE_CONFIG, KafkaClients, Outbox, OutboxRelay, EventConsumers, Metrics, JwtModule, DatabaseModule],

@@ -2,12 +2,15 @@ import {
   CanActivate,
   createParamDecorator,
   ExecutionContext,
+  Inject,
   Injectable,
+  Optional,
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, Principal, Role, ROLES } from '@lianzhi/domain';
+import { OIDC_SETTINGS, OidcSettings, OidcVerifier } from './oidc';
 
 export const PUBLIC_KEY = 'lianzhi:public';
 export const ROLES_KEY = 'lianzhi:roles';
@@ -29,10 +32,15 @@ export const CurrentUser = createParamDecorator(
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly oidc: OidcVerifier | null;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
-  ) {}
+    @Optional() @Inject(OIDC_SETTINGS) settings: OidcSettings | null = null,
+  ) {
+    this.oidc = settings ? new OidcVerifier(settings, jwt) : null;
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -47,7 +55,9 @@ export class AuthGuard implements CanActivate {
 
     let principal: Principal;
     try {
-      principal = await this.jwt.verifyAsync<Principal>(token);
+      principal = this.oidc?.issued(token)
+        ? await this.oidc.verify(token)
+        : await this.jwt.verifyAsync<Principal>(token);
     } catch {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'the token is invalid or expired', 'authorization');
     }

@@ -22,7 +22,7 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
-const BATCH_SIZE = Number(process.env.OUTBOX_BATCH_SIZE ?? 500);
+const BATCH_SIZE = Number(process.env.OUTBOX_BATCH_SIZE ?? 1000);
 /**
  * Kafka refuses a record batch over the broker's message.max.bytes (1 MB by
  * default); a batch of long complaints could exceed it and stall the relay
