@@ -26,7 +26,7 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
 // screenshots readable.
 if (!existsSync('/usr/bin/chromium') && existsSync('/usr/bin/apt-get') && process.getuid?.() === 0) {
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei'], {
+  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei', 'fonts-noto-color-emoji'], {
     ...process.env,
     DEBIAN_FRONTEND: 'noninteractive',
   });
