@@ -5,6 +5,7 @@ import {
   MATTER_LEXICON,
   MatterLexicon,
   PARTICLES,
+  REPORT_FRAMES,
   SPELLING_FIXES,
   WORD_VARIANTS,
 } from './matter-lexicon.data';
@@ -71,6 +72,8 @@ interface Compiled {
   /** How many word groups each combo needs, by combo number. */
   comboSizes: number[];
   codes: Set<string>;
+  /** What each matter explains away, for matters that name any. */
+  suppressesByCode: Map<string, readonly string[]>;
 }
 
 interface SentenceState {
@@ -103,13 +106,13 @@ export function classify(text: string, options: ClassifyOptions): Classification
     };
   }
 
-  const normalised = normalise(text ?? '');
+  const normalised = withoutReportFrames(normalise(text ?? ''));
   if (!normalised.trim()) return { status: 'unmatched', matches: [] };
 
-  const scored = score(normalised, compiled);
+  const { matches: scored, sureIn } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
-    return { status: 'sure', matches: withoutSuppressed(sure, compiled) };
+    return { status: 'sure', matches: withoutSuppressed(sure, compiled, sureIn) };
   }
   if (scored.length > 0) {
     return { status: 'unsure', matches: scored.slice(0, 5) };
@@ -197,6 +200,11 @@ function compile(
     singlesByCode,
     comboSizes,
     codes: new Set(matrix.entries.map((e) => e.code)),
+    suppressesByCode: new Map(
+      matters
+        .filter((m) => m.suppresses.length > 0)
+        .map((m) => [m.code, m.suppresses]),
+    ),
   };
 }
 
@@ -215,7 +223,13 @@ function mergeLexicon(
   };
 }
 
-function score(text: string, compiled: Compiled): MatterMatch[] {
+interface Scored {
+  matches: MatterMatch[];
+  /** The sentences in which each matter is sure, by matter code. */
+  sureIn: Map<string, number[]>;
+}
+
+function score(text: string, compiled: Compiled): Scored {
   const sentenceOf = sentenceIndex(text);
   const states = new Map<number, SentenceState>();
 
@@ -257,6 +271,7 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
   scanTokens(text, runs, compiled.singles, sentenceOf, record);
 
   const best = new Map<number, { confidence: number; words: Set<string> }>();
+  const sureIn = new Map<string, number[]>();
   for (const [key, state] of states) {
     if (state.blocked) continue;
     const matter = key % 4096;
@@ -265,6 +280,13 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
 
     const bonus = Math.max(0, state.words.size - 1) * EXTRA_WORD_BONUS;
     const confidence = Math.min(MAX_SCORE, base + (base >= SURE_THRESHOLD ? bonus : 0));
+    if (confidence >= SURE_THRESHOLD) {
+      const code = compiled.matters[matter].code;
+      const sentences = sureIn.get(code);
+      const sentence = (key - matter) / 4096;
+      if (sentences) sentences.push(sentence);
+      else sureIn.set(code, [sentence]);
+    }
     const current = best.get(matter);
     if (!current) {
       best.set(matter, { confidence, words: new Set(state.words) });
@@ -274,13 +296,14 @@ function score(text: string, compiled: Compiled): MatterMatch[] {
     }
   }
 
-  return [...best.entries()]
+  const matches = [...best.entries()]
     .map(([matter, b]) => ({
       matterType: compiled.matters[matter].code,
       confidence: round(b.confidence),
       matched: [...b.words],
     }))
     .sort((a, b) => b.confidence - a.confidence);
+  return { matches, sureIn };
 }
 
 function ruleScore(state: SentenceState, comboSizes: number[]): number {
@@ -546,16 +569,34 @@ function sentenceIndex(text: string): Uint16Array {
   return index;
 }
 
-/** A specific match explains away the broader matter it names. */
-function withoutSuppressed(matches: MatterMatch[], compiled: Compiled): MatterMatch[] {
-  const suppressed = new Set<string>();
-  const byCode = new Map(compiled.matters.map((m) => [m.code, m]));
+/**
+ * A specific match explains away the broader matter it names, in the
+ * sentences where both are found. A broader matter that stands in a sentence
+ * of its own is a second matter of the same message (保安不巡逻；有人收保护费)
+ * and stays.
+ */
+function withoutSuppressed(
+  matches: MatterMatch[],
+  compiled: Compiled,
+  sureIn: Map<string, number[]>,
+): MatterMatch[] {
+  let explained: Map<string, Set<number>> | undefined;
   for (const m of matches) {
-    for (const code of byCode.get(m.matterType)?.suppresses ?? []) {
-      suppressed.add(code);
+    const suppresses = compiled.suppressesByCode.get(m.matterType);
+    if (!suppresses) continue;
+    for (const code of suppresses) {
+      explained ??= new Map();
+      let sentences = explained.get(code);
+      if (!sentences) explained.set(code, (sentences = new Set()));
+      for (const s of sureIn.get(m.matterType) ?? []) sentences.add(s);
     }
   }
-  return matches.filter((m) => !suppressed.has(m.matterType));
+  if (!explained) return matches;
+  return matches.filter((m) => {
+    const by = explained.get(m.matterType);
+    if (!by) return true;
+    return (sureIn.get(m.matterType) ?? []).some((s) => !by.has(s));
+  });
 }
 
 /** Particles a phrase may run over (see CodeTrie.scan), by code unit. */
@@ -564,6 +605,21 @@ const SKIPPABLE = (() => {
   for (const p of PARTICLES) table[p.charCodeAt(0)] = 1;
   return table;
 })();
+
+/** Operator and patrol framing (市民来电称…), matched longest first. */
+const REPORT_FRAME_PATTERN = new RegExp(
+  [...REPORT_FRAMES]
+    .map(normalise)
+    .sort((a, b) => b.length - a.length)
+    .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+
+/** The text without its report framing; a space keeps words apart. */
+function withoutReportFrames(text: string): string {
+  return text.replace(REPORT_FRAME_PATTERN, ' ');
+}
 
 function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
