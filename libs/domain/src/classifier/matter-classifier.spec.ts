@@ -92,6 +92,34 @@ describe('classify: a specific matter explains the broader one', () => {
   });
 });
 
+describe('classify: how a report is framed', () => {
+  it('does not read the hotline framing 来电 as power coming back', () => {
+    expect(
+      matters('市民来电称小区内有住户散养大型犬，未拴绳，诉求：处理。'),
+    ).toEqual(['gongan.dog-keeping']);
+  });
+
+  it('still reads power coming back late as a power matter', () => {
+    expect(matters('昨天停电到现在还没来电')).toEqual(['power.supply-repair']);
+  });
+
+  it('routes nothing when the framing is all there is', () => {
+    expect(matters('来电人咨询：户口迁移手续怎么办。')).toEqual([]);
+  });
+});
+
+describe('classify: several matters in one message', () => {
+  it('keeps a broader matter that has a sentence of its own', () => {
+    expect(
+      matters('小区保安晚上不巡逻，门口谁都能进；还有个外地人挨家收保护费'),
+    ).toEqual(['gongan.crime', 'property.order-security']);
+  });
+
+  it('still explains the broader matter away in the same sentence', () => {
+    expect(matters('小区里有人打架，保安也不管')).toEqual(['gongan.crime']);
+  });
+});
+
 describe('CodeTrie.scan with particles', () => {
   const trie = new CodeTrie<string>();
   trie.setValue(trie.insert('改成门'), 'w');

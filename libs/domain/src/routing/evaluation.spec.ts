@@ -17,6 +17,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-2.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-3.eval.jsonl', minimum: 40 },
   { file: 'unseen-round-4.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-5.eval.jsonl', minimum: 50 },
 ];
 
 describe.each(EVALUATION_SETS)(
