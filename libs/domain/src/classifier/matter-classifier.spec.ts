@@ -115,6 +115,12 @@ describe('classify: several matters in one message', () => {
     ).toEqual(['gongan.crime', 'property.order-security']);
   });
 
+  it('does not split one matter told in several sentences', () => {
+    expect(matters('开发商不按规划多盖了两层。这就是违建，请查处')).toEqual([
+      'guihua.construction-violation',
+    ]);
+  });
+
   it('still explains the broader matter away in the same sentence', () => {
     expect(matters('小区里有人打架，保安也不管')).toEqual(['gongan.crime']);
   });

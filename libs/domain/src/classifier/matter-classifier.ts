@@ -4,6 +4,7 @@ import { MatrixVersion } from '../matrix/matrix-entry';
 import {
   MATTER_LEXICON,
   MatterLexicon,
+  ANOTHER_MATTER,
   PARTICLES,
   REPORT_FRAMES,
   SPELLING_FIXES,
@@ -112,7 +113,10 @@ export function classify(text: string, options: ClassifyOptions): Classification
   const { matches: scored, sureIn } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
-    return { status: 'sure', matches: withoutSuppressed(sure, compiled, sureIn) };
+    return {
+      status: 'sure',
+      matches: withoutSuppressed(sure, compiled, sureIn, normalised),
+    };
   }
   if (scored.length > 0) {
     return { status: 'unsure', matches: scored.slice(0, 5) };
@@ -570,15 +574,17 @@ function sentenceIndex(text: string): Uint16Array {
 }
 
 /**
- * A specific match explains away the broader matter it names, in the
- * sentences where both are found. A broader matter that stands in a sentence
- * of its own is a second matter of the same message (保安不巡逻；有人收保护费)
- * and stays.
+ * A specific match explains away the broader matter it names. The broader
+ * matter stays only when it stands in a sentence of its own and the resident
+ * marks a turn to another matter (保安不巡逻；还有人挨家收保护费): a long account of
+ * one matter names it again and again in other words, and those must not
+ * become second matters.
  */
 function withoutSuppressed(
   matches: MatterMatch[],
   compiled: Compiled,
   sureIn: Map<string, number[]>,
+  text: string,
 ): MatterMatch[] {
   let explained: Map<string, Set<number>> | undefined;
   for (const m of matches) {
@@ -595,8 +601,28 @@ function withoutSuppressed(
   return matches.filter((m) => {
     const by = explained.get(m.matterType);
     if (!by) return true;
-    return (sureIn.get(m.matterType) ?? []).some((s) => !by.has(s));
+    const own = (sureIn.get(m.matterType) ?? []).filter((s) => !by.has(s));
+    if (own.length === 0) return false;
+    // The turn may open either matter: 还有 before the second, whichever it is.
+    return [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, s)));
   });
+}
+
+/** The text of one sentence, counted as sentenceIndex counts them. */
+function sentenceText(text: string, sentence: number): string {
+  let current = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isSentenceEnd(text.charCodeAt(i))) continue;
+    if (current === sentence) return text.slice(start, i + 1);
+    current = Math.min(current + 1, 4000);
+    start = i + 1;
+  }
+  return current === sentence ? text.slice(start) : '';
+}
+
+function marksAnotherMatter(sentence: string): boolean {
+  return ANOTHER_MATTER.some((marker) => sentence.includes(marker));
 }
 
 /** Particles a phrase may run over (see CodeTrie.scan), by code unit. */
