@@ -84,7 +84,7 @@ describe('returns, transfers, the manual dispatch queue and arbitration', () => 
       .get('/dispatch/queue')
       .set('Authorization', bearer('dispatcher'))
       .expect(200);
-    expect(queue.body).toContainEqual(
+    expect(queue.body.items).toContainEqual(
       expect.objectContaining({ caseId, reason: 'no-unit-left', hop: 1 }),
     );
 
@@ -130,7 +130,7 @@ describe('returns, transfers, the manual dispatch queue and arbitration', () => 
       .get('/arbitration')
       .set('Authorization', bearer('supervisor'))
       .expect(200);
-    const mine = pending.body.find((c: { caseId: string }) => c.caseId === caseId);
+    const mine = pending.body.items.find((c: { caseId: string }) => c.caseId === caseId);
     expect(mine.trail).toHaveLength(3);
     await http().get('/arbitration').set('Authorization', bearer('operator')).expect(403);
 
@@ -330,5 +330,62 @@ describe('returns, transfers, the manual dispatch queue and arbitration', () => 
     const issued = await issuedTo(event.caseId, 'yandian');
     expect(issued.data.clause.item).toBe('(一)2');
     expect(issued.data.township).toBe('yandian');
+  });
+
+  it('pages the manual dispatch queue and the arbitration list, saying how many wait in all', async () => {
+    const events = [1, 2, 3].map(() =>
+      complaint({ description: '老业委会不交公章', address: { text: '马楼村' } }),
+    );
+    await publish(env, INTAKE_TOPIC, asMessages(events));
+    for (const event of events) await queued(event.caseId, 1);
+
+    const as = bearer('dispatcher');
+    const whole = await http().get('/dispatch/queue').set('Authorization', as).expect(200);
+    expect(whole.body).toMatchObject({ limit: 50, offset: 0 });
+    expect(whole.body.total).toBeGreaterThanOrEqual(3);
+    expect(whole.body.items).toHaveLength(Math.min(whole.body.total, 50));
+
+    const first = await http()
+      .get('/dispatch/queue?limit=2')
+      .set('Authorization', as)
+      .expect(200);
+    const rest = await http()
+      .get(`/dispatch/queue?limit=500&offset=2`)
+      .set('Authorization', as)
+      .expect(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.total).toBe(whole.body.total);
+    expect(rest.body.items).toHaveLength(whole.body.total - 2);
+    const ids = [...first.body.items, ...rest.body.items].map(
+      (c: { caseId: string }) => c.caseId,
+    );
+    expect(new Set(ids).size).toBe(whole.body.total);
+    for (const event of events) expect(ids).toContain(event.caseId);
+
+    for (const path of ['/dispatch/queue', '/arbitration']) {
+      for (const [query, field] of [
+        ['limit=0', 'limit'],
+        ['limit=501', 'limit'],
+        ['limit=ten', 'limit'],
+        ['offset=-1', 'offset'],
+        ['offset=1.5', 'offset'],
+      ]) {
+        const bad = await http().get(`${path}?${query}`).set('Authorization', as);
+        expect({ path, query, status: bad.status, field: bad.body.field }).toEqual({
+          path,
+          query,
+          status: 400,
+          field,
+        });
+      }
+    }
+
+    const arbitration = await http()
+      .get('/arbitration?limit=1')
+      .set('Authorization', as)
+      .expect(200);
+    expect(arbitration.body).toMatchObject({ limit: 1, offset: 0 });
+    expect(typeof arbitration.body.total).toBe('number');
+    expect(arbitration.body.items.length).toBeLessThanOrEqual(1);
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { Principal } from '@lianzhi/domain';
 import { CurrentUser, Roles } from '@lianzhi/platform';
 import { DistrictDecisions } from '../dispatch/district-decision';
 import { ManualDispatchDecisionDto } from '../dispatch/district-decision.dto';
+import { Page, PAGE_DEFAULT, PageQuery } from '../dispatch/page.query';
 
 /** 人工派单: the district's queue of cases routing could not settle alone. */
 @ApiTags('dispatch')
@@ -17,10 +18,13 @@ export class DispatchQueueController {
     private readonly decisions: DistrictDecisions,
   ) {}
 
+  /** Most urgent first, then longest waiting; `total` counts every one. */
   @Get()
   @Roles('dispatcher', 'supervisor', 'admin')
-  async waiting() {
-    return this.dataSource.query(
+  async waiting(@Query() query: PageQuery): Promise<Page<unknown>> {
+    const limit = query.limit ?? PAGE_DEFAULT;
+    const offset = query.offset ?? 0;
+    const items = await this.dataSource.query(
       `select case_id as "caseId", case_number as "caseNumber", description,
               address, category, urgency, township, hop,
               excluded_units as "excludedUnits", waiting_reason as reason,
@@ -29,9 +33,14 @@ export class DispatchQueueController {
               waiting_since as "waitingSince", received_at as "receivedAt"
          from routing.cases where status = 'manual'
         order by case urgency when 'critical' then 0 when 'urgent' then 1
-                 else 2 end, waiting_since
-        limit 500`,
+                 else 2 end, waiting_since, case_id
+        limit $1 offset $2`,
+      [limit, offset],
     );
+    const [{ total }] = await this.dataSource.query(
+      `select count(*)::int as total from routing.cases where status = 'manual'`,
+    );
+    return { total, limit, offset, items };
   }
 
   @Post(':caseId/decision')
