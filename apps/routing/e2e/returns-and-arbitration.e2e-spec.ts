@@ -332,6 +332,54 @@ describe('returns, transfers, the manual dispatch queue and arbitration', () => 
     expect(issued.data.township).toBe('yandian');
   });
 
+  it('accepts a district decision only with exactly one lead unit', async () => {
+    const event = complaint({ description: '老业委会不交公章', address: { text: '马楼村' } });
+    await publish(env, INTAKE_TOPIC, asMessages([event]));
+    await queued(event.caseId, 1);
+
+    const as = bearer('dispatcher');
+    const twoLeads = [
+      { unit: 'yandian', role: 'lead' },
+      { unit: 'xiaoquban', role: 'lead' },
+    ];
+    const noLead = [{ unit: 'yandian', role: 'assist' }];
+    for (const units of [twoLeads, noLead]) {
+      const manual = await http()
+        .post(`/dispatch/queue/${event.caseId}/decision`)
+        .set('Authorization', as)
+        .send({ township: 'yandian', units, note: 'x' });
+      expect(manual.status).toBe(400);
+      expect(manual.body).toMatchObject({ code: 'VALIDATION.EXACTLY_ONE_LEAD', field: 'units' });
+
+      const arbitration = await http()
+        .post(`/arbitration/${event.caseId}/decision`)
+        .set('Authorization', as)
+        .send({ units, note: 'x' });
+      expect(arbitration.status).toBe(400);
+      expect(arbitration.body.field).toBe('units');
+    }
+
+    const queue = await http()
+      .get('/dispatch/queue?limit=500')
+      .set('Authorization', as)
+      .expect(200);
+    expect(queue.body.items.map((c: { caseId: string }) => c.caseId)).toContain(event.caseId);
+    expect(routed.of('AssignmentIssued', event.caseId)).toEqual([]);
+
+    await http()
+      .post(`/dispatch/queue/${event.caseId}/decision`)
+      .set('Authorization', as)
+      .send({
+        township: 'yandian',
+        units: [
+          { unit: 'yandian', role: 'lead' },
+          { unit: 'xiaoquban', role: 'assist' },
+        ],
+        note: '颜店镇牵头，小区办协办',
+      })
+      .expect(201);
+  });
+
   it('pages the manual dispatch queue and the arbitration list, saying how many wait in all', async () => {
     const events = [1, 2, 3].map(() =>
       complaint({ description: '老业委会不交公章', address: { text: '马楼村' } }),

@@ -67,6 +67,7 @@ export class DistrictDecisions {
     input: DistrictDecisionInput,
     user: Principal,
   ): Promise<DistrictDecisionResult> {
+    requireOneLead(input.units);
     return this.dataSource.transaction(async (manager) => {
       const routingCase = await this.cases.lock(manager, caseId);
       if (routingCase.status !== WAITING_STATUS[mode]) {
@@ -179,6 +180,23 @@ export class DistrictDecisions {
           resolveDueAt: a.resolveDueAt,
         })),
     };
+  }
+}
+
+/** A case has one unit in charge (牵头); every other named unit assists. */
+function requireOneLead(
+  units: { unit: string; role: AssignmentRole }[] | undefined,
+): void {
+  if (!units || units.length === 0) return;
+  const leads = units.filter((u) => u.role === 'lead').length;
+  if (leads !== 1) {
+    throw new DomainError(
+      'VALIDATION.EXACTLY_ONE_LEAD',
+      leads === 0
+        ? '请指定一个牵头单位'
+        : `只能指定一个牵头单位，当前指定了 ${leads} 个`,
+      'units',
+    );
   }
 }
 
