@@ -117,6 +117,58 @@ describe('joint enforcement and the clocks', () => {
     expect(district_.body.items[0].tasks).toHaveLength(2);
   });
 
+  it('closes only once tasks were handed out and reported, and hands tasks only to units on the case', async () => {
+    const lead = await gw.issue({ unit: 'zhujian', coordinator: 'gulou' });
+    await gw.issue({ unit: 'xiaoquban', caseId: lead.caseId, role: 'assist', coordinator: 'gulou' });
+    await gw.openJoint(lead.caseId, 'gulou', ['zhujian', 'xiaoquban']);
+    const as = coordinator('gulou');
+
+    const nothingDone = await gw
+      .http()
+      .post(`/joint/${lead.caseId}/close`)
+      .set('Authorization', as)
+      .send({ summary: '联合执法完成' });
+    expect(nothingDone.status).toBe(409);
+    expect(nothingDone.body.code).toBe('JOINT.NO_TASKS');
+
+    const stranger = await gw
+      .http()
+      .post(`/joint/${lead.caseId}/tasks`)
+      .set('Authorization', as)
+      .send({ unit: 'gongan', task: '到场维持秩序' });
+    expect(stranger.status).toBe(409);
+    expect(stranger.body).toMatchObject({ code: 'JOINT.UNIT_NOT_ON_CASE', field: 'unit' });
+
+    const task = await gw
+      .http()
+      .post(`/joint/${lead.caseId}/tasks`)
+      .set('Authorization', as)
+      .send({ unit: 'xiaoquban', task: '约谈物业' });
+    expect(task.status).toBe(201);
+    const unreported = await gw
+      .http()
+      .post(`/joint/${lead.caseId}/close`)
+      .set('Authorization', as)
+      .send({ summary: '联合执法完成' });
+    expect(unreported.status).toBe(409);
+    expect(unreported.body.code).toBe('JOINT.TASKS_OPEN');
+
+    await gw
+      .http()
+      .post(`/joint/${lead.caseId}/tasks/${task.body.taskId}/report`)
+      .set('Authorization', liaison('xiaoquban'))
+      .send({ result: '已约谈' })
+      .expect(200);
+    await gw
+      .http()
+      .post(`/joint/${lead.caseId}/close`)
+      .set('Authorization', as)
+      .send({ summary: '物业已整改' })
+      .expect(200);
+    const listed = await gw.http().get('/joint').set('Authorization', as);
+    expect(listed.body.items.find((c: { caseId: string }) => c.caseId === lead.caseId).units).not.toContain('gongan');
+  });
+
   it('reminds once at the configured share of each limit and once when it passes', async () => {
     const scheduler = gw.app.get(ReminderScheduler);
     const { assignmentId } = await gw.issue({ unit: 'gas' });

@@ -64,6 +64,23 @@ export class JointEnforcement {
       const joint = await this.lockOpen(manager, caseId);
       assertCoordinator(principal, joint);
 
+      // A task goes to a unit working the case; one that returned or
+      // transferred its assignment is no longer on it.
+      const [onCase] = await manager.query(
+        `select 1 from gateway.assignments
+          where case_id = $1 and unit = $2
+            and status not in ('returned', 'transferred')
+          limit 1`,
+        [caseId, input.unit],
+      );
+      if (!onCase) {
+        throw new DomainError(
+          'JOINT.UNIT_NOT_ON_CASE',
+          `${input.unit} has no assignment in this case`,
+          'unit',
+        );
+      }
+
       const taskId = randomUUID();
       const event = this.event(caseId, principal, 'JointTaskAssigned', {
         taskId,
@@ -136,11 +153,20 @@ export class JointEnforcement {
       const joint = await this.lockOpen(manager, caseId);
       assertCoordinator(principal, joint);
 
-      const [{ open }] = await manager.query(
-        `select count(*)::int as open from gateway.joint_tasks
-          where case_id = $1 and reported_at is null`,
+      const [{ assigned, open }] = await manager.query(
+        `select count(*)::int as assigned,
+                count(*) filter (where reported_at is null)::int as open
+           from gateway.joint_tasks where case_id = $1`,
         [caseId],
       );
+      // Closing says the joint action was carried out: something must have
+      // been handed out and reported on.
+      if (assigned === 0) {
+        throw new DomainError(
+          'JOINT.NO_TASKS',
+          'no task has been assigned yet; assign and have it reported before closing',
+        );
+      }
       if (open > 0) {
         throw new DomainError(
           'JOINT.TASKS_OPEN',
