@@ -202,7 +202,7 @@ describe('a unit works its assignments through the gateway', () => {
       .post(`/extensions/${assignmentId}/grant`)
       .set('Authorization', district())
       .send({ reason: '同意' });
-    expect(granted.status).toBe(200);
+    expect(granted.status).toBe(201);
     expect(granted.body.assignment.resolveDueAt).toBe(requestedDueAt);
     const grantedEvent = await gw.gatewayEvent(
       'ExtensionGranted',
@@ -225,7 +225,7 @@ describe('a unit works its assignments through the gateway', () => {
       .post(`/extensions/${assignmentId}/deny`)
       .set('Authorization', district())
       .send({ reason: '理由不充分' });
-    expect(denied.status).toBe(200);
+    expect(denied.status).toBe(201);
     expect(denied.body.assignment.resolveDueAt).toBe(requestedDueAt);
     await gw.gatewayEvent('ExtensionDenied', (e) => e.data.assignmentId === assignmentId);
 

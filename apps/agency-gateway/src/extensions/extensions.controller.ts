@@ -99,7 +99,7 @@ export class ExtensionsController {
   }
 
   @Post(':assignmentId/grant')
-  @HttpCode(200)
+  @HttpCode(201)
   grant(
     @Param('assignmentId') assignmentId: string,
     @Body() body: GrantExtensionDto,
@@ -120,7 +120,7 @@ export class ExtensionsController {
   }
 
   @Post(':assignmentId/deny')
-  @HttpCode(200)
+  @HttpCode(201)
   deny(
     @Param('assignmentId') assignmentId: string,
     @Body() body: DenyExtensionDto,
