@@ -39,6 +39,8 @@ export function DispatchQueue() {
   const { message } = App.useApp();
   const queue = useApi<unknown>('routing', '/dispatch/queue');
   const items = listOf<QueuedCase>(queue.data);
+  // The queue is paged; its total says how many wait beyond this page.
+  const total = (queue.data as { total?: number } | undefined)?.total ?? items.length;
   const [deciding, setDeciding] = useState<QueuedCase>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -83,7 +85,7 @@ export function DispatchQueue() {
   }
 
   return (
-    <Card size="small" title={<Space>人工派单队列 <Tag>{items.length}</Tag></Space>} extra={<Button size="small" onClick={queue.reload}>刷新</Button>}>
+    <Card size="small" title={<Space>人工派单队列 <Tag>{total}</Tag>{total > items.length ? <span>（先显示最早的 {items.length} 件）</span> : null}</Space>} extra={<Button size="small" onClick={queue.reload}>刷新</Button>}>
       <AsyncView loading={queue.loading} error={queue.error} empty={items.length === 0} emptyText="队列为空" onRetry={queue.reload}>
         <List
           data-testid="dispatch-queue"
