@@ -85,7 +85,7 @@ export function DispatchQueue() {
   }
 
   return (
-    <Card size="small" title={<Space>人工派单队列 <Tag>{total}</Tag>{total > items.length ? <span>（先显示最早的 {items.length} 件）</span> : null}</Space>} extra={<Button size="small" onClick={queue.reload}>刷新</Button>}>
+    <Card size="small" title={<Space>人工派单队列 <Tag>{total}</Tag>{total > items.length ? <span>（本页 {items.length} 件）</span> : null}</Space>} extra={<Button size="small" onClick={queue.reload}>刷新</Button>}>
       <AsyncView loading={queue.loading} error={queue.error} empty={items.length === 0} emptyText="队列为空" onRetry={queue.reload}>
         <List
           data-testid="dispatch-queue"
