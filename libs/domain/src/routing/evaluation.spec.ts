@@ -18,6 +18,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-3.eval.jsonl', minimum: 40 },
   { file: 'unseen-round-4.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-5.eval.jsonl', minimum: 50 },
+  { file: 'unseen-round-6.eval.jsonl', minimum: 80 },
 ];
 
 describe.each(EVALUATION_SETS)(
