@@ -67,7 +67,8 @@ export class Cluster {
     const out = openSync(join(this.logDir, `${name}.log`), 'a');
     const child = spawn(
       process.execPath,
-      ['-r', './tools/register.js', `apps/${name}/src/main.ts`],
+      // CLUSTER_NODE_ARGS adds node flags, e.g. --cpu-prof to profile a run.
+      [...(process.env.CLUSTER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-r', './tools/register.js', `apps/${name}/src/main.ts`],
       {
         cwd: root,
         env: { ...this.env, PORT: String(service.port), ...extraEnv },
