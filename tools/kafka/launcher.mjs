@@ -152,20 +152,27 @@ export async function waitUntilReady(timeoutMs = 90_000) {
 export async function createTopics(prefix = process.env.KAFKA_TOPIC_PREFIX ?? '', unitCodes = []) {
   const names = ['lianzhi.intake.events', 'lianzhi.routing.events', 'lianzhi.gateway.events', 'lianzhi.reporting.events', 'lianzhi.dead-letter'];
   const all = [...names, ...unitCodes.map((c) => `lianzhi.unit.${c}`)].map((t) => (prefix ? `${prefix}.${t}` : t));
-  const client = await admin();
-  await client.connect();
-  try {
-    const existing = new Set(await client.listTopics());
-    const missing = all.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await client.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
-      });
+  // A broker that has just started may not yet serve the metadata of topics
+  // it created a moment ago: such errors are retriable, so try again.
+  for (let attempt = 1; ; attempt += 1) {
+    const client = await admin();
+    try {
+      await client.connect();
+      const existing = new Set(await client.listTopics());
+      const missing = all.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await client.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
+        });
+      }
+      return all;
+    } catch (error) {
+      if (attempt >= 20 || error.retriable === false) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await client.disconnect().catch(() => {});
     }
-    return all;
-  } finally {
-    await client.disconnect();
   }
 }
 

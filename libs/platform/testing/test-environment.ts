@@ -43,17 +43,31 @@ export async function createTestEnvironment(
   const topics = [...Object.values(TOPICS), ...extraTopics].map((t) =>
     withPrefix(topicPrefix, t),
   );
-  const kafkaAdmin = kafka.admin();
-  await kafkaAdmin.connect();
-  await kafkaAdmin.createTopics({
-    waitForLeaders: true,
-    topics: topics.map((topic) => ({
-      topic,
-      numPartitions: TOPIC_PARTITIONS,
-      replicationFactor: 1,
-    })),
-  });
-  await kafkaAdmin.disconnect();
+  // A busy broker may briefly not serve a new topic's metadata; that is
+  // retriable, and creating only what is missing makes a retry safe.
+  for (let attempt = 1; ; attempt += 1) {
+    const kafkaAdmin = kafka.admin();
+    try {
+      await kafkaAdmin.connect();
+      const existing = new Set(await kafkaAdmin.listTopics());
+      await kafkaAdmin.createTopics({
+        waitForLeaders: true,
+        topics: topics
+          .filter((topic) => !existing.has(topic))
+          .map((topic) => ({
+            topic,
+            numPartitions: TOPIC_PARTITIONS,
+            replicationFactor: 1,
+          })),
+      });
+      break;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await kafkaAdmin.disconnect().catch(() => undefined);
+    }
+  }
 
   let db: Client | null = null;
 
