@@ -64,7 +64,16 @@ async function rawKafka(brokers, prefix, seconds = 5) {
   const topic = `${prefix}.bench-raw`;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 6, replicationFactor: 1 }] });
+  for (let attempt = 1; ; attempt += 1) {
+    // A just-started broker may not serve the new topic's metadata yet.
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 6, replicationFactor: 1 }] });
+      break;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await sleep(500);
+    }
+  }
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const consumer = kafka.consumer({ groupId: `${prefix}-raw`, maxWaitTimeInMs: 10 });
   await producer.connect();
