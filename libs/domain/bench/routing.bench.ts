@@ -5,9 +5,14 @@
  *   node -r ./tools/register.js libs/domain/bench/routing.bench.ts [file]
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { classify, decideRouting, DEFAULT_MATRIX } from '../src';
 
-const DEFAULT_FILE = '/work/shared/data/real-complaints/complaints.jsonl';
+/** The shared folder beside the repository, read at run time only. */
+const DEFAULT_FILE = join(
+  __dirname,
+  '../../../../shared/data/real-complaints/complaints.jsonl',
+);
 const MIN_SECONDS = 2;
 
 interface Complaint {
