@@ -91,7 +91,8 @@ export class EventConsumers implements OnApplicationShutdown {
     deadLettered: 0,
     lastAppliedAt: null,
   };
-  private connected = 0;
+  /** Consumers that are members of their group now; a rebalance rejoins, it does not add. */
+  private readonly joined = new Set<Consumer>();
   private stopping = false;
 
   constructor(
@@ -102,7 +103,7 @@ export class EventConsumers implements OnApplicationShutdown {
   ) {}
 
   get healthy(): boolean {
-    return this.consumers.length === 0 || this.connected === this.consumers.length;
+    return this.consumers.every((c) => this.joined.has(c));
   }
 
   async start(options: ConsumerOptions): Promise<void> {
@@ -118,13 +119,14 @@ export class EventConsumers implements OnApplicationShutdown {
     this.consumers.push(consumer);
 
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.connected += 1;
+      this.joined.add(consumer);
     });
     consumer.on(consumer.events.CRASH, (e) => {
+      this.joined.delete(consumer);
       this.logger.warn({ msg: 'consumer crashed; kafkajs restarts it', error: e.payload.error?.message });
     });
     consumer.on(consumer.events.DISCONNECT, () => {
-      this.connected = Math.max(0, this.connected - 1);
+      this.joined.delete(consumer);
     });
 
     await consumer.connect();
