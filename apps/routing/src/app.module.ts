@@ -13,6 +13,7 @@ import { MatrixStore } from './matrix/matrix-store';
 import { PreviewController } from './preview/preview.controller';
 import { RoutingTables1733400000000 } from './migrations/1733400000000-routing-tables';
 import { HopLog } from './returns/hop-log';
+import { BounceRecorder } from './returns/bounce-recorder';
 import { ReturnHandler } from './returns/return.handler';
 import { TransferHandler } from './returns/transfer.handler';
 import { RouteComplaintHandler } from './route-case/route-complaint.handler';
@@ -58,6 +59,7 @@ export class AppModule {
         DistrictDecisions,
         HopLog,
         RouteComplaintHandler,
+        BounceRecorder,
         ReturnHandler,
         TransferHandler,
         RoutingConsumer,

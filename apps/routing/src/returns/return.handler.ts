@@ -1,14 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AssignmentReturned } from '@lianzhi/domain';
-import { Clock } from '@lianzhi/platform';
 import { CaseStore } from '../dispatch/case-store';
 import { DispatchWriter, decisionIdFor } from '../dispatch/dispatch-writer';
-import { ROUTING_ACTOR } from '../dispatch/routing-actor';
 import { RoutingEngine, unitsToIssue } from '../dispatch/routing-engine';
-import { ROUTING_CONFIG, RoutingConfig } from '../routing.config';
-import { arbitrationReason, excludeUnit, mustArbitrate } from './bounce-policy';
-import { HopLog } from './hop-log';
+import { BounceRecorder } from './bounce-recorder';
 
 /**
  * 退单: a unit says the case is not its duty. The case goes back to routing
@@ -21,11 +17,9 @@ export class ReturnHandler {
 
   constructor(
     private readonly cases: CaseStore,
-    private readonly hops: HopLog,
+    private readonly bounces: BounceRecorder,
     private readonly engine: RoutingEngine,
     private readonly writer: DispatchWriter,
-    private readonly clock: Clock,
-    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
   ) {}
 
   async handle(event: AssignmentReturned, manager: EntityManager): Promise<void> {
@@ -43,54 +37,9 @@ export class ReturnHandler {
       return;
     }
 
-    await this.cases.endAssignment(
-      manager,
-      returned.assignmentId,
-      'returned',
-      event.occurredAt,
-    );
-    const hop = routingCase.hop + 1;
-    const bounces = routingCase.bounces + 1;
-    const excludedUnits = excludeUnit(routingCase.excludedUnits, returned.unit);
-    await this.hops.append(manager, {
-      caseId: event.caseId,
-      hop,
-      unit: returned.unit,
-      action: 'returned',
-      reason: event.data.reason,
-      legalBasis: event.data.legalBasis,
-      assignmentId: returned.assignmentId,
-      eventId: event.id,
-      at: event.occurredAt,
-    });
-    await this.cases.update(manager, event.caseId, {
-      hop,
-      bounces,
-      excluded_units: excludedUnits,
-      first_dispatch_changed: true,
-      first_dispatch_change: routingCase.firstDispatchChanged
-        ? undefined
-        : 'returned',
-    });
-    const bounced = { ...routingCase, hop, bounces, excludedUnits };
-    const context = {
-      actor: ROUTING_ACTOR,
-      occurredAt: this.clock.now(),
-      causationId: event.id,
-    };
-
-    // A case already waiting for a person is decided by that person.
-    if (routingCase.status !== 'routed') return;
-
-    if (mustArbitrate(bounces, this.config.maxHops)) {
-      await this.writer.sendToArbitration(
-        manager,
-        bounced,
-        arbitrationReason(bounces, this.config.maxHops),
-        context,
-      );
-      return;
-    }
+    const { routingCase: bounced, context, settled } =
+      await this.bounces.record(manager, routingCase, returned, event);
+    if (settled) return;
 
     const remaining = active.filter((a) => a !== returned);
     const remainingUnits = new Set(remaining.map((a) => a.unit));
@@ -113,7 +62,7 @@ export class ReturnHandler {
           coordinator: decision.coordinator,
           joint: decision.joint,
           openJoint: false,
-          hop,
+          hop: bounced.hop,
           manualDecision: false,
           explanation: decision.explanation,
           issuedAt: new Date(event.occurredAt),
@@ -133,7 +82,7 @@ export class ReturnHandler {
           reason: decision.manual ?? 'no-unit-left',
           suggestions: decision.matterTypes,
           townshipCandidates: decision.townshipCandidates,
-          hop,
+          hop: bounced.hop,
           matrixVersion: matrix.version,
           township: decision.township ?? routingCase.township,
           explanation: decision.explanation,

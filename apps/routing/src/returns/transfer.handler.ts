@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   AssignmentTransferred,
@@ -9,14 +9,10 @@ import {
   LINKAGE_DOCUMENT,
   TOWNSHIP_OF_CASE,
 } from '@lianzhi/domain';
-import { Clock } from '@lianzhi/platform';
 import { CaseStore } from '../dispatch/case-store';
 import { DispatchWriter, decisionIdFor } from '../dispatch/dispatch-writer';
-import { ROUTING_ACTOR } from '../dispatch/routing-actor';
 import { MatrixStore } from '../matrix/matrix-store';
-import { ROUTING_CONFIG, RoutingConfig } from '../routing.config';
-import { arbitrationReason, excludeUnit, mustArbitrate } from './bounce-policy';
-import { HopLog } from './hop-log';
+import { BounceRecorder } from './bounce-recorder';
 
 /** 三(二) 快速反应机制: a unit that receives what is not its duty passes it on. */
 export const TRANSFER_CLAUSE: Citation = {
@@ -36,11 +32,9 @@ export class TransferHandler {
 
   constructor(
     private readonly cases: CaseStore,
-    private readonly hops: HopLog,
+    private readonly bounces: BounceRecorder,
     private readonly matrices: MatrixStore,
     private readonly writer: DispatchWriter,
-    private readonly clock: Clock,
-    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
   ) {}
 
   async handle(
@@ -68,53 +62,9 @@ export class TransferHandler {
       return;
     }
 
-    await this.cases.endAssignment(
-      manager,
-      moved.assignmentId,
-      'transferred',
-      event.occurredAt,
-    );
-    const hop = routingCase.hop + 1;
-    const bounces = routingCase.bounces + 1;
-    const excludedUnits = excludeUnit(routingCase.excludedUnits, moved.unit);
-    await this.hops.append(manager, {
-      caseId: event.caseId,
-      hop,
-      unit: moved.unit,
-      action: 'transferred',
-      reason: event.data.reason,
-      toUnit: target.code,
-      assignmentId: moved.assignmentId,
-      eventId: event.id,
-      at: event.occurredAt,
-    });
-    await this.cases.update(manager, event.caseId, {
-      hop,
-      bounces,
-      excluded_units: excludedUnits,
-      first_dispatch_changed: true,
-      first_dispatch_change: routingCase.firstDispatchChanged
-        ? undefined
-        : 'transferred',
-    });
-    const bounced = { ...routingCase, hop, bounces, excludedUnits };
-    const context = {
-      actor: ROUTING_ACTOR,
-      occurredAt: this.clock.now(),
-      causationId: event.id,
-    };
-
-    if (routingCase.status !== 'routed') return;
-
-    if (mustArbitrate(bounces, this.config.maxHops)) {
-      await this.writer.sendToArbitration(
-        manager,
-        bounced,
-        arbitrationReason(bounces, this.config.maxHops),
-        context,
-      );
-      return;
-    }
+    const { routingCase: bounced, context, settled } =
+      await this.bounces.record(manager, routingCase, moved, event);
+    if (settled) return;
 
     if (active.some((a) => a !== moved && a.unit === target.code)) {
       // The named unit already holds the case; nothing new to issue.
@@ -152,7 +102,7 @@ export class TransferHandler {
         coordinator: joint?.coordinator ?? null,
         joint: joint !== undefined,
         openJoint: false,
-        hop,
+        hop: bounced.hop,
         manualDecision: false,
         explanation: `${fromName}转办至${target.name}：${event.data.reason}`,
         issuedAt: new Date(event.occurredAt),
