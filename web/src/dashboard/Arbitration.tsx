@@ -49,6 +49,8 @@ export function Arbitration() {
   const { message } = App.useApp();
   const disputes = useApi<unknown>('routing', '/arbitration');
   const items = listOf<Dispute>(disputes.data);
+  // The list is paged; its total says how many wait beyond this page.
+  const total = (disputes.data as { total?: number } | undefined)?.total ?? items.length;
   const [deciding, setDeciding] = useState<Dispute>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -79,7 +81,7 @@ export function Arbitration() {
   }
 
   return (
-    <Card size="small" title={<Space>退单审定 <Tag>{items.length}</Tag></Space>} extra={<Button size="small" onClick={disputes.reload}>刷新</Button>}>
+    <Card size="small" title={<Space>退单审定 <Tag>{total}</Tag>{total > items.length ? <span>（本页 {items.length} 件）</span> : null}</Space>} extra={<Button size="small" onClick={disputes.reload}>刷新</Button>}>
       <AsyncView loading={disputes.loading} error={disputes.error} empty={items.length === 0} emptyText="没有待审定的退单" onRetry={disputes.reload}>
         <List
           data-testid="arbitration-list"
