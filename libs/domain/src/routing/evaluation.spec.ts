@@ -19,6 +19,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-4.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-5.eval.jsonl', minimum: 50 },
   { file: 'unseen-round-6.eval.jsonl', minimum: 80 },
+  { file: 'unseen-round-7.eval.jsonl', minimum: 80 },
 ];
 
 describe.each(EVALUATION_SETS)(
