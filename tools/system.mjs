@@ -65,54 +65,54 @@ async function signIn(username) {
   return (await res.json()).token;
 }
 
-/** Counts what routing decided, read from its topic on the broker. */
-async function routingSummary(brokers, expectedCases, timeoutMs = 120_000) {
-  const { Kafka, logLevel } = require('kafkajs');
+/**
+ * What routing decided about every case in the system, read once intake's
+ * cases have all been decided (or nothing has moved for a while).
+ */
+async function routingSummary(databaseUrl, timeoutMs = 180_000) {
+  const { Client } = require('pg');
   const { UNITS } = loadDomain();
   const unitName = new Map(UNITS.map((u) => [u.code, u.name]));
-  const kafka = new Kafka({ clientId: 'system-summary', brokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `system-summary-${Date.now()}` });
-  const routed = new Map();
-  const manual = new Set();
-  const perUnit = new Map();
-  let joint = 0;
-  let lastChange = Date.now();
-
-  await consumer.connect();
-  await consumer.subscribe({ topics: ['lianzhi.routing.events'], fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const event = JSON.parse(message.value.toString());
-      lastChange = Date.now();
-      if (event.type === 'CaseRouted' && !routed.has(event.caseId)) {
-        routed.set(event.caseId, event);
-        if (event.data.joint) joint += 1;
-        for (const a of event.data.assignments) {
-          perUnit.set(a.unit, (perUnit.get(a.unit) ?? 0) + 1);
-        }
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const one = async (sql) => (await db.query(sql)).rows[0];
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let last = -1;
+    let stableSince = Date.now();
+    while (Date.now() < deadline) {
+      const { received } = await one('select count(*)::int as received from intake.cases');
+      const { decided } = await one('select count(*)::int as decided from routing.cases');
+      if (decided >= received) break;
+      if (decided !== last) {
+        last = decided;
+        stableSince = Date.now();
+      } else if (Date.now() - stableSince > 20_000) {
+        break;
       }
-      if (event.type === 'CaseQueuedForManualDispatch') manual.add(event.caseId);
-    },
-  });
+      await new Promise((r) => setTimeout(r, 500));
+    }
 
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const decided = new Set([...routed.keys(), ...manual]).size;
-    if (decided >= expectedCases && Date.now() - lastChange > 2000) break;
-    if (Date.now() - lastChange > 15_000 && decided > 0) break;
-    await new Promise((r) => setTimeout(r, 500));
+    const counts = await one(`
+      select count(*)::int as decided,
+             count(*) filter (where status = 'routed')::int as routed,
+             count(*) filter (where status = 'manual')::int as manual,
+             count(*) filter (where status = 'arbitration')::int as arbitration
+        from routing.cases`);
+    const { joint } = await one(
+      'select count(distinct case_id)::int as joint from routing.decisions where joint',
+    );
+    const { rows } = await db.query(
+      'select unit, count(*)::int as n from routing.assignments group by unit order by n desc',
+    );
+    return {
+      ...counts,
+      joint,
+      perUnit: rows.map((r) => ({ unit: unitName.get(r.unit) ?? r.unit, assignments: r.n })),
+    };
+  } finally {
+    await db.end();
   }
-  await consumer.disconnect();
-
-  return {
-    decided: new Set([...routed.keys(), ...manual]).size,
-    routed: [...routed.keys()].filter((id) => !manual.has(id)).length,
-    manual: manual.size,
-    joint,
-    perUnit: [...perUnit.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([unit, n]) => ({ unit: unitName.get(unit) ?? unit, assignments: n })),
-  };
 }
 
 function loadDomain() {
@@ -167,17 +167,16 @@ async function up() {
     const token = await signIn('op1');
     const real = join(root, '..', 'shared', 'data', 'real-complaints', 'complaints.jsonl');
     const sample = join(root, 'tools', 'sample', 'complaints.sample.jsonl');
-    let expected = 0;
     say(`importing the shipped sample: ${sample}`);
-    expected += await importFile(sample, token);
+    await importFile(sample, token);
     if (existsSync(real)) {
       say(`importing the real complaints: ${real}`);
-      expected += await importFile(real, token, option('--limit'));
+      await importFile(real, token, option('--limit'));
     }
     say('waiting for routing to decide every case …');
-    const summary = await routingSummary([kafka.KAFKA_BROKERS], expected);
+    const summary = await routingSummary(databaseUrl);
     console.log('\n══ What happened to the complaints ══');
-    console.log(`cases decided: ${summary.decided}  routed to units: ${summary.routed}  joint: ${summary.joint}  manual dispatch: ${summary.manual}`);
+    console.log(`cases decided: ${summary.decided}  routed to units: ${summary.routed}  joint: ${summary.joint}  manual dispatch: ${summary.manual}  arbitration: ${summary.arbitration}`);
     for (const row of summary.perUnit) console.log(`  ${String(row.assignments).padStart(6)}  ${row.unit}`);
   }
 
