@@ -6,6 +6,7 @@ import { AsyncView, ErrorAlert } from '../common/AsyncView';
 import { showProblemOnForm } from '../common/forms';
 import { formatTime } from '../common/format';
 import { unitName, UNITS } from '../labels';
+import { decisionUnits, totalOf } from './decision';
 
 interface Hop {
   hop?: number;
@@ -49,8 +50,7 @@ export function Arbitration() {
   const { message } = App.useApp();
   const disputes = useApi<unknown>('routing', '/arbitration');
   const items = listOf<Dispute>(disputes.data);
-  // The list is paged; its total says how many wait beyond this page.
-  const total = (disputes.data as { total?: number } | undefined)?.total ?? items.length;
+  const total = totalOf(disputes.data, items.length);
   const [deciding, setDeciding] = useState<Dispute>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -62,10 +62,7 @@ export function Arbitration() {
     try {
       await api('routing', `/arbitration/${encodeURIComponent(deciding.caseId)}/decision`, {
         body: {
-          units: [
-            { unit: values.lead, role: 'lead' },
-            ...(values.assist ?? []).filter((u) => u !== values.lead).map((unit) => ({ unit, role: 'assist' })),
-          ],
+          units: decisionUnits(values.lead, values.assist),
           note: values.note,
         },
       });

@@ -7,6 +7,7 @@ import { showProblemOnForm } from '../common/forms';
 import { formatTime } from '../common/format';
 import { ASSIGNMENT_ROLE_LABELS, MANUAL_REASON_LABELS, townshipName, TOWNSHIPS, unitName, UNITS } from '../labels';
 import type { PreviewAssignment } from '../console/types';
+import { decisionUnits, totalOf } from './decision';
 
 interface QueuedCase {
   caseId: string;
@@ -39,8 +40,7 @@ export function DispatchQueue() {
   const { message } = App.useApp();
   const queue = useApi<unknown>('routing', '/dispatch/queue');
   const items = listOf<QueuedCase>(queue.data);
-  // The queue is paged; its total says how many wait beyond this page.
-  const total = (queue.data as { total?: number } | undefined)?.total ?? items.length;
+  const total = totalOf(queue.data, items.length);
   const [deciding, setDeciding] = useState<QueuedCase>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -66,10 +66,7 @@ export function DispatchQueue() {
       await api('routing', `/dispatch/queue/${encodeURIComponent(deciding.caseId)}/decision`, {
         body: {
           township: values.township,
-          units: [
-            { unit: values.lead, role: 'lead' },
-            ...(values.assist ?? []).filter((u) => u !== values.lead).map((unit) => ({ unit, role: 'assist' })),
-          ],
+          units: decisionUnits(values.lead, values.assist),
           note: values.note,
         },
       });
