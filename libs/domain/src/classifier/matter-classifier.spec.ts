@@ -149,3 +149,52 @@ describe('CodeTrie.scan with particles', () => {
     expect(found('改成大门', particles)).toEqual([]);
   });
 });
+
+describe('classify: what the resident sets aside', () => {
+  it('drops a matter the resident says they put up with', () => {
+    expect(matters('楼下那狗天天叫我都忍了，今天说的是物业费一声不吭涨了一倍')).toEqual([
+      'wujia.overcharging',
+    ]);
+  });
+
+  it('drops what follows a "不是…的问题" but keeps the rest of the sentence', () => {
+    expect(matters('不是噪音的问题，对门把连着阳台的那堵墙整个砸了')).toEqual([
+      'zhujian.wet-room-conversion',
+    ]);
+    expect(matters('暖气不是不热的事，是压根儿就没来，屋里冰凉')).toEqual([
+      'heating.supply-repair',
+    ]);
+  });
+
+  it('leaves a wage dispute to a person, whoever the employer is', () => {
+    expect(matters('我在小区当保安，物业公司拖欠我三个月工资')).toEqual([]);
+  });
+});
+
+describe('classify: general service complaints', () => {
+  it('finds a complaint about the estate company as a whole', () => {
+    expect(matters('物业电话永远打不通，报修了没人来，去办公室人家爱答不理')).toEqual([
+      'property.service-complaint',
+    ]);
+  });
+
+  it('lets a specific matter stand alone when the company is blamed in passing', () => {
+    expect(matters('顶楼那家在楼顶加盖了一间房，物业不管事')).toEqual([
+      'chengguan.rooftop-construction',
+    ]);
+  });
+});
+
+describe('classify: utility bills', () => {
+  it.each([
+    ['这个月电费咋这么多，想查查抄表读数', 'power.billing'],
+    ['水费怎么这么高，比上个月翻倍了', 'water.billing'],
+    ['燃气费咋这么多，想核对一下', 'gas.billing'],
+  ])('sends a question about the bill to the utility: %s', (text, matter) => {
+    expect(matters(text)).toEqual([matter]);
+  });
+
+  it('keeps an estate company marking up the bill with the price office', () => {
+    expect(matters('物业代收电费每度加价两毛')).not.toContain('power.billing');
+  });
+});

@@ -7,6 +7,9 @@ import {
   ANOTHER_MATTER,
   PARTICLES,
   REPORT_FRAMES,
+  SET_ASIDE,
+  NOT_THIS,
+  OTHER_AUTHORITY,
   SPELLING_FIXES,
   WORD_VARIANTS,
 } from './matter-lexicon.data';
@@ -75,6 +78,8 @@ interface Compiled {
   codes: Set<string>;
   /** What each matter explains away, for matters that name any. */
   suppressesByCode: Map<string, readonly string[]>;
+  /** Matters that stand only when nothing more specific is found. */
+  fallbacks: Set<string>;
 }
 
 interface SentenceState {
@@ -107,16 +112,15 @@ export function classify(text: string, options: ClassifyOptions): Classification
     };
   }
 
-  const normalised = withoutReportFrames(normalise(text ?? ''));
+  const normalised = withoutSetAside(withoutReportFrames(normalise(text ?? '')));
   if (!normalised.trim()) return { status: 'unmatched', matches: [] };
 
   const { matches: scored, sureIn } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
-    return {
-      status: 'sure',
-      matches: withoutSuppressed(sure, compiled, sureIn, normalised),
-    };
+    const found = withoutSuppressed(sure, compiled, sureIn, normalised);
+    const specific = found.filter((m) => !compiled.fallbacks.has(m.matterType));
+    return { status: 'sure', matches: specific.length > 0 ? specific : found };
   }
   if (scored.length > 0) {
     return { status: 'unsure', matches: scored.slice(0, 5) };
@@ -171,6 +175,7 @@ function compile(
     else trie.setValue(node, { term: word, refs: [ref] });
   };
 
+  const fallbacks = new Set<string>();
   for (const entry of matrix.entries) {
     if (entry.selectableOnly) continue;
     const lexicon = mergeLexicon(MATTER_LEXICON[entry.code], extra?.[entry.code]);
@@ -189,6 +194,7 @@ function compile(
         for (const w of words) add(w, { matter, kind: 'combo', combo, group });
       });
     }
+    if (lexicon.fallback) fallbacks.add(entry.code);
     matters.push({
       code: entry.code,
       combos,
@@ -204,6 +210,7 @@ function compile(
     singlesByCode,
     comboSizes,
     codes: new Set(matrix.entries.map((e) => e.code)),
+    fallbacks,
     suppressesByCode: new Map(
       matters
         .filter((m) => m.suppresses.length > 0)
@@ -224,6 +231,7 @@ function mergeLexicon(
     weak: [...(base.weak ?? []), ...(extra.weak ?? [])],
     blockers: [...(base.blockers ?? []), ...(extra.blockers ?? [])],
     suppresses: [...(base.suppresses ?? []), ...(extra.suppresses ?? [])],
+    ...(base.fallback || extra.fallback ? { fallback: true } : {}),
   };
 }
 
@@ -701,4 +709,38 @@ function variantsOf(word: string): string[] {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+const SET_ASIDE_PATTERN = new RegExp(
+  [
+    `(?<before>${SET_ASIDE.join('|')})`,
+    `(?<after>${NOT_THIS.join('|')})`,
+    `(?<sentence>${OTHER_AUTHORITY.join('|')})`,
+  ].join('|'),
+  'g',
+);
+const CLAUSE_END = /[,，。!?;；\n]/;
+const SENTENCE_END = /[。!?;；\n]/;
+
+/**
+ * Blanks what the resident sets aside (see SET_ASIDE, NOT_THIS and
+ * OTHER_AUTHORITY), so those words count for nothing.
+ */
+function withoutSetAside(text: string): string {
+  let result = text;
+  // matchAll starts from a copy of the pattern at index 0.
+  for (const found of text.matchAll(SET_ASIDE_PATTERN)) {
+    const groups = found.groups ?? {};
+    const edge = groups.sentence ? SENTENCE_END : CLAUSE_END;
+    let start = found.index;
+    if (!groups.after) {
+      while (start > 0 && !edge.test(text[start - 1])) start -= 1;
+    }
+    let end = found.index + found[0].length;
+    if (!groups.before) {
+      while (end < text.length && !edge.test(text[end])) end += 1;
+    }
+    result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);
+  }
+  return result;
 }

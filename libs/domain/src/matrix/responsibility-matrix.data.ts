@@ -320,6 +320,18 @@ export const MATRIX_ENTRIES: readonly MatrixEntry[] = [
   entry('utility.billing', '水电暖气收费、抄表与停供信息', 'general', [
     lead('power', duty('(十四)', '抄表收费到最终用户，提供收费、停供信息查询')),
   ], { selectableOnly: true }),
+  entry('power.billing', '电费、电表抄表查询', 'general', [
+    lead('power', duty('(十四)', '抄表收费到最终用户，提供收费、停供信息查询')),
+  ]),
+  entry('water.billing', '水费、水表抄表查询', 'general', [
+    lead('water', duty('(十四)', '抄表收费到最终用户，提供收费、停供信息查询')),
+  ]),
+  entry('heating.billing', '暖气费查询', 'general', [
+    lead('heating', duty('(十四)', '抄表收费到最终用户，提供收费、停供信息查询')),
+  ]),
+  entry('gas.billing', '燃气费、气表抄表查询', 'general', [
+    lead('gas', duty('(十四)', '抄表收费到最终用户，提供收费、停供信息查询')),
+  ]),
 
   // 物业服务企业 first (三(二) 快速反应机制; 附件1—3 物业项目服务质量考评标准)
   entry('property.cleaning', '小区保洁卫生', 'general', [
@@ -342,5 +354,5 @@ export const MATRIX_ENTRIES: readonly MatrixEntry[] = [
   ], { limits: { resolveHours: 24 } }),
   entry('property.service-complaint', '物业服务质量投诉', 'general', [
     lead('property-company', QUICK_RESPONSE),
-  ], { selectableOnly: true }),
+  ]),
 ];

@@ -202,6 +202,28 @@ describe('decideRouting: rules of the decision', () => {
     expect(decision.townshipCandidates.sort()).toEqual(['xinyi', 'yandian']);
   });
 
+  it('queues even a one-department matter when the village stands under several townships', () => {
+    const decision = decideRouting({
+      description: '楼顶上有人又盖了一层',
+      address: '王庄村',
+      matrix: DEFAULT_MATRIX,
+    });
+
+    expect(decision.manual).toBe('ambiguous-township');
+    expect(decision.assignments.map((a) => a.unit)).toEqual(['chengguan']);
+  });
+
+  it('dispatches the same matter once the township is in the address', () => {
+    const decision = decideRouting({
+      description: '楼顶上有人又盖了一层',
+      address: '新兖镇王庄村',
+      matrix: DEFAULT_MATRIX,
+    });
+
+    expect(decision.manual).toBeNull();
+    expect(decision.assignments.map((a) => a.unit)).toEqual(['chengguan']);
+  });
+
   it('takes the operator township over the address', () => {
     const decision = decideRouting({
       description: '老业委会不交公章',

@@ -136,8 +136,11 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
   const joint = new Set(enforcement.map((a) => a.unit)).size >= 2;
   const coordinator = joint ? place.township : null;
 
+  // A place name that several townships share is never guessed: the
+  // operator names the township before anyone is dispatched.
+  const ambiguous = !place.township && place.candidates.length > 1;
   let manual: RoutingManualReason | null = null;
-  if ((joint || needsTownship) && !place.township) {
+  if (ambiguous || ((joint || needsTownship) && !place.township)) {
     manual = 'ambiguous-township';
   } else if (assignments.length === 0) {
     manual = 'no-unit-left';
