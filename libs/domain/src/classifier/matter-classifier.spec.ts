@@ -1,6 +1,7 @@
 import { DEFAULT_MATRIX } from '../matrix';
 import { CodeTrie } from './code-trie';
 import { classify } from './matter-classifier';
+import { NOT_THIS, OTHER_AUTHORITY, SET_ASIDE, SET_ASIDE_KEYS } from './matter-lexicon.data';
 
 function matters(text: string): string[] {
   const result = classify(text, { matrix: DEFAULT_MATRIX });
@@ -16,6 +17,10 @@ describe('classify: wordings nobody listed', () => {
     ['楼道里燃汽味好大', 'gas.leak'],
   ])('puts a common misspelling right: %s', (text, matter) => {
     expect(matters(text)).toContain(matter);
+  });
+
+  it('reads full-width letters and punctuation as their plain forms', () => {
+    expect(matters('楼下ＫＴＶ半夜鬼哭狼嚎，吵得睡不着！')).toEqual(['gongan.noise-nuisance']);
   });
 
   it('reads a dialect word as its standard form', () => {
@@ -151,6 +156,13 @@ describe('CodeTrie.scan with particles', () => {
 });
 
 describe('classify: what the resident sets aside', () => {
+  it('has a first test that lets every set-aside expression through', () => {
+    const keys = new RegExp(SET_ASIDE_KEYS.join('|'));
+    for (const expression of [...SET_ASIDE, ...NOT_THIS, ...OTHER_AUTHORITY]) {
+      expect({ expression, keyed: keys.test(expression) }).toEqual({ expression, keyed: true });
+    }
+  });
+
   it('drops a matter the resident says they put up with', () => {
     expect(matters('楼下那狗天天叫我都忍了，今天说的是物业费一声不吭涨了一倍')).toEqual([
       'wujia.overcharging',

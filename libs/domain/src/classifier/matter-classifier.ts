@@ -8,6 +8,7 @@ import {
   PARTICLES,
   REPORT_FRAMES,
   SET_ASIDE,
+  SET_ASIDE_KEYS,
   NOT_THIS,
   OTHER_AUTHORITY,
   SPELLING_FIXES,
@@ -31,6 +32,33 @@ export interface ClassifyOptions {
   /** Extra words per matter type, e.g. from a district's own list. */
   readonly lexicon?: Readonly<Record<string, MatterLexicon>>;
 }
+
+/**
+ * What NFKC and lower case make of one code unit, where that is one code
+ * unit whatever comes before or after it; 0 where it is not.
+ */
+const NFKC_FAST: Uint16Array = (() => {
+  const table = new Uint16Array(0x10000);
+  const ranges: [number, number][] = [
+    [0x0a, 0x0a],
+    [0x0d, 0x0d],
+    [0x20, 0x7e],
+    [0x2010, 0x2027],
+    [0x3000, 0x3011],
+    [0x4e00, 0x9fff],
+    [0xff01, 0xff5e],
+  ];
+  for (const [low, high] of ranges) {
+    for (let c = low; c <= high; c++) {
+      const char = String.fromCharCode(c);
+      const n = char.normalize('NFKC').toLowerCase();
+      // One code unit, and none that composes with what stands before it.
+      if (n.length !== 1 || ('a' + char).normalize('NFKC').toLowerCase() !== 'a' + n) continue;
+      table[c] = n.charCodeAt(0);
+    }
+  }
+  return table;
+})();
 
 /** At or above this a match is routed without asking anyone. */
 export const SURE_THRESHOLD = 0.6;
@@ -672,9 +700,26 @@ function withoutReportFrames(text: string): string {
   return text.replace(REPORT_FRAME_PATTERN, ' ');
 }
 
+/**
+ * NFKC and lower case. Most complaints hold only ASCII, CJK ideographs and
+ * full-width punctuation, which a table maps without ICU; anything else
+ * goes through String.prototype.normalize.
+ */
 function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const mapped = NFKC_FAST[c];
+    if (mapped === c) continue;
+    if (mapped === 0) return text.normalize('NFKC').toLowerCase();
+    out += text.slice(from, i) + String.fromCharCode(mapped);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
+
+
 
 /**
  * The other spellings of words: spoken and dialect forms (什么 → 啥) and the
@@ -719,6 +764,7 @@ const SET_ASIDE_PATTERN = new RegExp(
   ].join('|'),
   'g',
 );
+const SET_ASIDE_KEY_PATTERN = new RegExp(SET_ASIDE_KEYS.join('|'));
 const CLAUSE_END = /[,，。!?;；\n]/;
 const SENTENCE_END = /[。!?;；\n]/;
 
@@ -727,6 +773,7 @@ const SENTENCE_END = /[。!?;；\n]/;
  * OTHER_AUTHORITY), so those words count for nothing.
  */
 function withoutSetAside(text: string): string {
+  if (!SET_ASIDE_KEY_PATTERN.test(text)) return text;
   let result = text;
   // matchAll starts from a copy of the pattern at index 0.
   for (const found of text.matchAll(SET_ASIDE_PATTERN)) {

@@ -105,6 +105,8 @@ export const ANOTHER_MATTER: readonly string[] = ['另外', '还有', '同时', 
  */
 export const SET_ASIDE: readonly string[] = ['我都忍了', '都忍了', '我忍了(?=[,，])', '就不说了', '不提了', '这个就算了', '那个就算了', '也就算了'];
 export const NOT_THIS: readonly string[] = ['先不说', '且不说', '暂且不提', '先不提', '说的不是这', '不是这个事', '不是为这个', '不是因为这个', '今天不说', '不是[^,，。!?;；]{1,6}的(?:问题|事)'];
+/** Every expression of SET_ASIDE, NOT_THIS and OTHER_AUTHORITY holds one of these: a cheap first test. */
+export const SET_ASIDE_KEYS: readonly string[] = ['忍', '不说', '不提', '算了', '不是', '工资', '薪', '仲裁'];
 export const OTHER_AUTHORITY: readonly string[] = ['拖欠[^,，。!?;；]{0,6}工资', '欠[^,，。!?;；]{0,4}工资', '讨要工资', '讨薪', '欠薪', '工资没发', '不发工资', '劳动仲裁'];
 
 /**
