@@ -1,7 +1,13 @@
 import { DEFAULT_MATRIX } from '../matrix';
 import { CodeTrie } from './code-trie';
 import { classify } from './matter-classifier';
-import { NOT_THIS, OTHER_AUTHORITY, SET_ASIDE, SET_ASIDE_KEYS } from './matter-lexicon.data';
+import {
+  EARLIER_SET_ASIDE,
+  NOT_THIS,
+  OTHER_AUTHORITY,
+  SET_ASIDE,
+  SET_ASIDE_KEYS,
+} from './matter-lexicon.data';
 
 function matters(text: string): string[] {
   const result = classify(text, { matrix: DEFAULT_MATRIX });
@@ -158,7 +164,7 @@ describe('CodeTrie.scan with particles', () => {
 describe('classify: what the resident sets aside', () => {
   it('has a first test that lets every set-aside expression through', () => {
     const keys = new RegExp(SET_ASIDE_KEYS.join('|'));
-    for (const expression of [...SET_ASIDE, ...NOT_THIS, ...OTHER_AUTHORITY]) {
+    for (const expression of [...EARLIER_SET_ASIDE, ...SET_ASIDE, ...NOT_THIS, ...OTHER_AUTHORITY]) {
       expect({ expression, keyed: keys.test(expression) }).toEqual({ expression, keyed: true });
     }
   });
@@ -175,6 +181,19 @@ describe('classify: what the resident sets aside', () => {
     ]);
     expect(matters('暖气不是不热的事，是压根儿就没来，屋里冰凉')).toEqual([
       'heating.supply-repair',
+    ]);
+  });
+
+  it('drops an earlier matter the resident says is done with', () => {
+    expect(matters('前两年楼道灯坏了物业修得挺快，这个不说了。现在暖气不热，屋里冻得睡不着')).toEqual([
+      'heating.supply-repair',
+    ]);
+  });
+
+  it('reads slang for the estate company and the owners committee', () => {
+    expect(matters('ywh任期早到了 一直拖着不换届')).toEqual(['township.owners-assembly']);
+    expect(matters('wy催费催疯了 天天派人来敲门威胁说不交就别想好过')).toEqual([
+      'joint.forced-fee-collection',
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   ANOTHER_MATTER,
   PARTICLES,
   REPORT_FRAMES,
+  EARLIER_SET_ASIDE,
   SET_ASIDE,
   SET_ASIDE_KEYS,
   NOT_THIS,
@@ -758,6 +759,7 @@ function round(value: number): number {
 
 const SET_ASIDE_PATTERN = new RegExp(
   [
+    `(?<earlier>${EARLIER_SET_ASIDE.join('|')})`,
     `(?<before>${SET_ASIDE.join('|')})`,
     `(?<after>${NOT_THIS.join('|')})`,
     `(?<sentence>${OTHER_AUTHORITY.join('|')})`,
@@ -778,13 +780,13 @@ function withoutSetAside(text: string): string {
   // matchAll starts from a copy of the pattern at index 0.
   for (const found of text.matchAll(SET_ASIDE_PATTERN)) {
     const groups = found.groups ?? {};
-    const edge = groups.sentence ? SENTENCE_END : CLAUSE_END;
+    const edge = groups.sentence || groups.earlier ? SENTENCE_END : CLAUSE_END;
     let start = found.index;
     if (!groups.after) {
       while (start > 0 && !edge.test(text[start - 1])) start -= 1;
     }
     let end = found.index + found[0].length;
-    if (!groups.before) {
+    if (!groups.before && !groups.earlier) {
       while (end < text.length && !edge.test(text[end])) end += 1;
     }
     result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);
