@@ -22,6 +22,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-7.eval.jsonl', minimum: 80 },
   { file: 'unseen-round-8.eval.jsonl', minimum: 120 },
   { file: 'unseen-round-9.eval.jsonl', minimum: 120 },
+  { file: 'unseen-round-10.eval.jsonl', minimum: 120 },
   { file: 'unseen-round-11.eval.jsonl', minimum: 120 },
 ];
 
