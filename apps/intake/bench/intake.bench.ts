@@ -1,17 +1,18 @@
 /**
  * Accepted complaints per second through HTTP into PostgreSQL and onto
- * Kafka. Boots intake on a database and topic prefix of its own, then a
+ * Kafka. Starts intake's main on a database and topic prefix of its own,
+ * once per entry of BENCH_WORKERS (default 1,2: one process, then two
+ * copies sharing the port, as WORKERS=2 runs it on a two-core host); a
  * worker thread posts BENCH_COMPLAINTS complaints with BENCH_CONCURRENCY in
- * flight and waits until every ComplaintReceived is on the broker, so the
- * load generator does not share the service's event loop.
+ * flight and waits until every ComplaintReceived is on the broker.
  *
  *   node -r ./tools/register.js apps/intake/bench/intake.bench.ts
  *
  * The broker, PostgreSQL and the generator still share the machine with the
  * service, so the figure is a floor for a dedicated host.
  */
-import 'reflect-metadata';
-import { AddressInfo, connect, Socket } from 'node:net';
+import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, connect, createServer, Socket } from 'node:net';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -34,18 +35,32 @@ interface Result {
 }
 
 async function main(): Promise<void> {
-  process.env.DB_POOL_SIZE ??= '20';
+  const counts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+  for (const workers of counts) await measure(workers);
+}
+
+/**
+ * Starts intake as it is deployed (its main, with WORKERS copies sharing
+ * the port) on a database and topic prefix of its own, then loads it.
+ */
+async function measure(workers: number): Promise<void> {
   const { TOPICS } = await import('@lianzhi/domain');
-  const { createService } = await import('@lianzhi/platform');
   const { createTestEnvironment, tokenFor } = await import('@lianzhi/platform/testing');
-  const { AppModule } = await import('../src/app.module');
 
   const env = await createTestEnvironment('intake_bench');
-  const app = await createService(AppModule.register(env.env()), 'intake bench');
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const port = await freePort();
+  const service = spawn(
+    process.execPath,
+    ['-r', './tools/register.js', 'apps/intake/src/main.ts'],
+    {
+      env: env.env({ PORT: String(port), WORKERS: String(workers), DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20' }),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise((resolve) => service.once('exit', resolve));
 
   try {
+    await listening(service, port, workers);
     const load: Load = {
       port,
       token: tokenFor({ sub: 'bench', name: 'bench', role: 'operator' }),
@@ -63,7 +78,7 @@ async function main(): Promise<void> {
     const kafkaRate = ok / (result.publishedMs / 1000);
     process.stdout.write(
       [
-        `intake bench: ${TOTAL} complaints, ${CONCURRENCY} in flight, ${result.failures} failed`,
+        `intake bench: ${workers} worker process${workers > 1 ? 'es' : ''}, ${TOTAL} complaints, ${CONCURRENCY} in flight, ${result.failures} failed`,
         `  accepted (HTTP 201, in PostgreSQL): ${httpRate.toFixed(0)}/s`,
         `  on Kafka (end to end):             ${kafkaRate.toFixed(0)}/s`,
         `  target ${TARGET}/s: ${kafkaRate >= TARGET ? 'met' : 'not met'}`,
@@ -71,9 +86,50 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    await app.close();
+    service.kill('SIGTERM');
+    await exited;
     await env.dispose();
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Ready when every copy listens: a copy still starting takes no connections. */
+async function listening(service: ChildProcess, port: number, workers: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  if (workers > 1) {
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('intake workers did not start')), 120_000);
+      service.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes(`all ${workers} workers listening`)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      service.once('exit', () => reject(new Error('intake exited')));
+    });
+  }
+  service.stdout?.resume();
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('intake did not become ready');
 }
 
 /**

@@ -67,6 +67,42 @@ describe('accepting a complaint (受理)', () => {
     expect(wire).not.toContain('张三');
   });
 
+  it('answers with the security headers on every response', async () => {
+    const res = await post(complaint());
+    expect(res.status).toBe(201);
+    expect(res.headers).toMatchObject({
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+      'x-content-type-options': 'nosniff',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'x-frame-options': 'SAMEORIGIN',
+    });
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('refuses a token that has expired since it was last accepted', async () => {
+    const { tokenFor } = await import('@lianzhi/platform/testing');
+    const token = tokenFor({ sub: 'op9', name: '话务员九', role: 'operator' });
+    const first = await request(app.getHttpServer())
+      .post('/complaints')
+      .set(bearer(token))
+      .send(complaint());
+    expect(first.status).toBe(201);
+
+    const later = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 24 * 3600_000);
+    try {
+      const again = await request(app.getHttpServer())
+        .post('/complaints')
+        .set(bearer(token))
+        .send(complaint());
+      expect({ status: again.status, code: again.body.code }).toEqual({
+        status: 401,
+        code: 'AUTH.UNAUTHENTICATED',
+      });
+    } finally {
+      later.mockRestore();
+    }
+  });
+
   it('stores the phone once, in callers only', async () => {
     const res = await post(complaint({ caller: { phone: '13900001111' } }));
     const rows = await env.query<{ n: number }>(

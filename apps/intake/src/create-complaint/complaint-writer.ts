@@ -43,9 +43,9 @@ const MAX_BATCH = 100;
 /**
  * Writes new cases with their callers, progress rows and ComplaintReceived
  * events. Complaints that arrive in the same turn of the event loop share
- * one transaction and one outbox insert: under load that is what keeps the
+ * one statement (cases, callers, progress, events): under load that keeps the
  * database from being the limit. Each case has a single event here, so
- * sharing a transaction cannot reorder anything.
+ * sharing a statement cannot reorder anything.
  */
 @Injectable()
 export class ComplaintWriter {
@@ -57,9 +57,19 @@ export class ComplaintWriter {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Inside a caller's transaction (idempotent requests). */
-  async write(manager: EntityManager, cases: readonly NewCase[]): Promise<void> {
-    await manager.query(
+  /**
+   * Inside a caller's transaction (idempotent requests), or on its own: the
+   * cases, callers, progress rows, events and the relay's wake-up are one
+   * statement, atomic even outside a transaction, and one round trip.
+   */
+  async write(runner: DataSource | EntityManager, cases: readonly NewCase[]): Promise<void> {
+    const events = this.outbox.insertion(
+      TOPICS.intake,
+      cases.map((c) => c.event),
+      undefined,
+      2,
+    );
+    await runner.query(
       `with input as (
          select * from jsonb_to_recordset($1::jsonb) as x(
            id uuid, case_number text, channel text, urgency text,
@@ -84,17 +94,16 @@ export class ComplaintWriter {
                 received_at, caller_id, anonymous, confidential,
                 property_company, attachments, received_by
            from input
+       ), progress as (
+         insert into intake.case_progress
+           (case_id, case_number, status, township, steps, updated_at)
+         select id, case_number, 'received', township, steps, received_at
+           from input
+       ), events as (
+         ${events.sql}
        )
-       insert into intake.case_progress
-         (case_id, case_number, status, township, steps, updated_at)
-       select id, case_number, 'received', township, steps, received_at
-         from input`,
-      [JSON.stringify(cases.map((c) => c.row))],
-    );
-    await this.outbox.append(
-      manager,
-      TOPICS.intake,
-      cases.map((c) => c.event),
+       select pg_notify($4, '')`,
+      [JSON.stringify(cases.map((c) => c.row)), ...events.params, this.outbox.channel],
     );
   }
 
@@ -119,7 +128,7 @@ export class ComplaintWriter {
 
   private async commit(batch: Waiting[]): Promise<void> {
     try {
-      await this.dataSource.transaction((m) => this.write(m, batch.map((w) => w.next)));
+      await this.write(this.dataSource, batch.map((w) => w.next));
       batch.forEach((w) => w.resolve());
     } catch (error) {
       if (batch.length === 1) {

@@ -13,6 +13,13 @@ import { DomainError, Principal, Role, ROLES } from '@lianzhi/domain';
 import { OIDC_SETTINGS, OidcSettings, OidcVerifier } from './oidc';
 
 export const PUBLIC_KEY = 'lianzhi:public';
+const VERIFIED_TOKENS = 10_000;
+
+/** When a token stops being valid, in epoch milliseconds (NaN without exp). */
+function expiry(principal: Principal): number {
+  const exp = (principal as { exp?: unknown }).exp;
+  return typeof exp === 'number' ? exp * 1000 : NaN;
+}
 export const ROLES_KEY = 'lianzhi:roles';
 
 /** Open to anyone: progress lookup, Open311, sign-in, health. */
@@ -42,6 +49,21 @@ export class AuthGuard implements CanActivate {
     this.oidc = settings ? new OidcVerifier(settings, jwt) : null;
   }
 
+  /**
+   * Tokens already verified, until they expire: a client sends the same
+   * token with every request, and checking its signature each time is a
+   * good part of a request's cost.
+   */
+  private readonly verified = new Map<string, Principal>();
+
+  private remember(token: string, principal: Principal): void {
+    if (!Number.isFinite(expiry(principal))) return;
+    if (this.verified.size >= VERIFIED_TOKENS) {
+      this.verified.delete(this.verified.keys().next().value as string);
+    }
+    this.verified.set(token, principal);
+  }
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
@@ -53,13 +75,20 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'sign in first: no bearer token', 'authorization');
     }
 
-    let principal: Principal;
-    try {
-      principal = this.oidc?.issued(token)
-        ? await this.oidc.verify(token)
-        : await this.jwt.verifyAsync<Principal>(token);
-    } catch {
-      throw new DomainError('AUTH.UNAUTHENTICATED', 'the token is invalid or expired', 'authorization');
+    let principal = this.verified.get(token);
+    if (principal && expiry(principal) <= Date.now()) {
+      this.verified.delete(token);
+      principal = undefined;
+    }
+    if (!principal) {
+      try {
+        principal = this.oidc?.issued(token)
+          ? await this.oidc.verify(token)
+          : await this.jwt.verifyAsync<Principal>(token);
+      } catch {
+        throw new DomainError('AUTH.UNAUTHENTICATED', 'the token is invalid or expired', 'authorization');
+      }
+      this.remember(token, principal);
     }
     if (typeof (principal as { exp?: unknown }).exp !== 'number') {
       // A token that never expires is a key that can never be taken back.

@@ -27,37 +27,52 @@ export class Outbox {
     traces?: readonly (Context | undefined)[],
   ): Promise<void> {
     if (events.length === 0) return;
+    const insert = this.insertion(topic, events, traces, 1);
+    await manager.query(insert.sql, insert.params);
+    await manager.query(`select pg_notify($1, '')`, [this.channel]);
+  }
 
+  /**
+   * The outbox insert as one statement with its parameters numbered from
+   * `firstParam`, for a caller that writes its own rows and the events in a
+   * single statement (one round trip, atomic without a transaction). The
+   * caller also runs `select pg_notify(<channel>, '')` in that statement.
+   */
+  insertion(
+    topic: string,
+    events: readonly DomainEvent[],
+    traces: readonly (Context | undefined)[] | undefined,
+    firstParam: number,
+  ): { sql: string; params: unknown[] } {
     const active: Record<string, string> = {};
     propagation.inject(context.active(), active);
 
-    const values: unknown[] = [];
     const rows = events.map((event, i) => {
-      const base = i * 5;
       let headers = active;
       const own = traces?.[i];
       if (own) {
         headers = {};
         propagation.inject(own, headers);
       }
-      values.push(
-        event.id,
-        topic,
-        event.caseId,
-        JSON.stringify(event),
-        JSON.stringify({ ...headers, 'event-type': event.type }),
-      );
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5})`;
+      return {
+        event_id: event.id,
+        key: event.caseId,
+        payload: JSON.stringify(event),
+        headers: { ...headers, 'event-type': event.type },
+      };
     });
 
-    await manager.query(
-      `insert into "${this.config.schema}".outbox
-         (event_id, topic, key, payload, headers)
-       values ${rows.join(', ')}
-       on conflict (event_id) do nothing`,
-      values,
-    );
-    await manager.query(`select pg_notify($1, '')`, [this.channel]);
+    return {
+      sql: `insert into "${this.config.schema}".outbox
+              (event_id, topic, key, payload, headers)
+            select event_id, $${firstParam}, key, payload, headers
+              from rows from (jsonb_to_recordset($${firstParam + 1}::jsonb)
+                     as (event_id uuid, key text, payload text, headers jsonb))
+                   with ordinality as x(event_id, key, payload, headers, n)
+             order by n
+            on conflict (event_id) do nothing`,
+      params: [topic, JSON.stringify(rows)],
+    };
   }
 
   get channel(): string {
