@@ -24,6 +24,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-9.eval.jsonl', minimum: 120 },
   { file: 'unseen-round-10.eval.jsonl', minimum: 120 },
   { file: 'unseen-round-11.eval.jsonl', minimum: 120 },
+  { file: 'unseen-round-12.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-13.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
