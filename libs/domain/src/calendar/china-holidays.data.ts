@@ -52,6 +52,8 @@ export const CHINA_CALENDAR_YEARS: readonly CalendarYear[] = [
   },
   {
     year: 2026,
+    // Checked day by day against the chinese-days package (1.5.7), which
+    // transcribes the notice at gov.cn/zhengce/zhengceku/202511/content_7047091.htm.
     source: '国务院办公厅关于2026年部分节假日安排的通知（2025年11月发布）',
     provisional: false,
     holidays: [
