@@ -229,3 +229,23 @@ describe('classify: utility bills', () => {
     expect(matters('物业代收电费每度加价两毛')).not.toContain('power.billing');
   });
 });
+
+describe('classify: disputes', () => {
+  it('gives a dispute between owners and their estate company to the township, not to the company', () => {
+    expect(matters('物业和业主为了小区大门装道闸的事闹得不可开交，想请镇上出面协调一下')).toEqual([
+      'township.dispute-mediation',
+    ]);
+  });
+
+  it('leaves a dispute over a department matter to that department', () => {
+    expect(matters('一楼业主不坐电梯也被收电梯费，跟物业争了一年，希望物价部门给调解一下这个收费纠纷')).toEqual([
+      'wujia.overcharging',
+    ]);
+  });
+
+  it('takes the department the resident asks for when no other matter is named', () => {
+    expect(matters('楼上装修把卫生间防水层凿了，俺家顶子漏了，跟他商量他不认，希望住建部门来看看、调解一下')).toEqual([
+      'zhujian.related-dispute',
+    ]);
+  });
+});

@@ -15,6 +15,7 @@ import {
   SPELLING_FIXES,
   WORD_VARIANTS,
 } from './matter-lexicon.data';
+import { findUnit } from '../units/units';
 import { CodeTrie } from './code-trie';
 import { tokenize } from './tokenizer';
 
@@ -109,6 +110,10 @@ interface Compiled {
   suppressesByCode: Map<string, readonly string[]>;
   /** Matters that stand only when nothing more specific is found. */
   fallbacks: Set<string>;
+  /** Matters that give way when a department's matter is found. */
+  yieldToDepartments: Set<string>;
+  /** Matters one of whose units is a district department. */
+  departmentMatters: Set<string>;
 }
 
 interface SentenceState {
@@ -148,8 +153,12 @@ export function classify(text: string, options: ClassifyOptions): Classification
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
     const found = withoutSuppressed(sure, compiled, sureIn, normalised);
-    const specific = found.filter((m) => !compiled.fallbacks.has(m.matterType));
-    return { status: 'sure', matches: specific.length > 0 ? specific : found };
+    const department = found.some((m) => compiled.departmentMatters.has(m.matterType));
+    const standing = department
+      ? found.filter((m) => !compiled.yieldToDepartments.has(m.matterType))
+      : found;
+    const specific = standing.filter((m) => !compiled.fallbacks.has(m.matterType));
+    return { status: 'sure', matches: specific.length > 0 ? specific : standing };
   }
   if (scored.length > 0) {
     return { status: 'unsure', matches: scored.slice(0, 5) };
@@ -205,6 +214,12 @@ function compile(
   };
 
   const fallbacks = new Set<string>();
+  const yieldToDepartments = new Set<string>();
+  const departmentMatters = new Set(
+    matrix.entries
+      .filter((e) => e.responsible.some((r) => findUnit(r.unit)?.kind === 'department'))
+      .map((e) => e.code),
+  );
   for (const entry of matrix.entries) {
     if (entry.selectableOnly) continue;
     const lexicon = mergeLexicon(MATTER_LEXICON[entry.code], extra?.[entry.code]);
@@ -224,6 +239,7 @@ function compile(
       });
     }
     if (lexicon.fallback) fallbacks.add(entry.code);
+    if (lexicon.yieldsToDepartments) yieldToDepartments.add(entry.code);
     matters.push({
       code: entry.code,
       combos,
@@ -240,6 +256,8 @@ function compile(
     comboSizes,
     codes: new Set(matrix.entries.map((e) => e.code)),
     fallbacks,
+    yieldToDepartments,
+    departmentMatters,
     suppressesByCode: new Map(
       matters
         .filter((m) => m.suppresses.length > 0)
@@ -261,6 +279,7 @@ function mergeLexicon(
     blockers: [...(base.blockers ?? []), ...(extra.blockers ?? [])],
     suppresses: [...(base.suppresses ?? []), ...(extra.suppresses ?? [])],
     ...(base.fallback || extra.fallback ? { fallback: true } : {}),
+    ...(base.yieldsToDepartments || extra.yieldsToDepartments ? { yieldsToDepartments: true } : {}),
   };
 }
 

@@ -68,7 +68,6 @@ function mediation(unit: string, item: string, unitLabel: string): MatrixEntry {
     `${unitLabel}职责范围内引起的矛盾纠纷调解`,
     'general',
     [lead(unit, duty(item, '调解处理因上述问题引起的矛盾纠纷'))],
-    { selectableOnly: true },
   );
 }
 

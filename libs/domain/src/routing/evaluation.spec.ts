@@ -26,6 +26,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-11.eval.jsonl', minimum: 120 },
   { file: 'unseen-round-12.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-13.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-14.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-15.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
