@@ -86,7 +86,12 @@ type Ref =
 interface TrieEntry {
   term: string;
   refs: Ref[];
+  /** The scan and sentence it was last recorded in: a word said twice in a sentence adds nothing. */
+  lastScan: number;
+  lastSentence: number;
 }
+
+let scans = 0;
 
 interface CompiledMatter {
   code: string;
@@ -210,7 +215,7 @@ function compile(
     const node = trie.insert(word);
     const found = trie.value(node);
     if (found) found.refs.push(ref);
-    else trie.setValue(node, { term: word, refs: [ref] });
+    else trie.setValue(node, { term: word, refs: [ref], lastScan: -1, lastSentence: -1 });
   };
 
   const fallbacks = new Set<string>();
@@ -386,9 +391,16 @@ function scanTrie(
   sentenceOf: Uint16Array,
   record: (refs: Ref[], term: string, sentence: number) => void,
 ): void {
+  const scan = (scans = (scans + 1) | 0);
   trie.scan(
     text,
-    (start, _end, found) => record(found.refs, found.term, sentenceOf[start]),
+    (start, _end, found) => {
+      const sentence = sentenceOf[start];
+      if (found.lastScan === scan && found.lastSentence === sentence) return;
+      found.lastScan = scan;
+      found.lastSentence = sentence;
+      record(found.refs, found.term, sentence);
+    },
     SKIPPABLE,
   );
 }

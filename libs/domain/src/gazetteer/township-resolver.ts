@@ -101,27 +101,29 @@ function buildTrie(places: PlaceName[]): CodeTrie<PlaceName> {
 
 /** Longest place names in the text, left to right, without overlap. */
 function scanPlaces(text: string): { spelling: string; place: PlaceName }[] {
-  const found: { spelling: string; place: PlaceName }[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let node = ROOT.start(text.charCodeAt(i));
-    let bestEnd = 0;
-    let bestPlace: PlaceName | undefined;
-    for (let j = i + 1; node !== 0; j++) {
-      const place = ROOT.value(node);
-      if (place) {
-        bestEnd = j;
-        bestPlace = place;
-      }
-      if (j === text.length) break;
-      node = ROOT.step(node, text.charCodeAt(j));
-    }
-    if (bestPlace) {
-      found.push({ spelling: text.slice(i, bestEnd), place: bestPlace });
-      i = bestEnd;
+  // Every occurrence, by start then end; the longest at a start is the last
+  // reported for it.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const places: PlaceName[] = [];
+  ROOT.scan(text, (start, end, place) => {
+    const last = starts.length - 1;
+    if (last >= 0 && starts[last] === start) {
+      ends[last] = end;
+      places[last] = place;
     } else {
-      i += 1;
+      starts.push(start);
+      ends.push(end);
+      places.push(place);
     }
+  });
+
+  const found: { spelling: string; place: PlaceName }[] = [];
+  let covered = 0;
+  for (let k = 0; k < starts.length; k++) {
+    if (starts[k] < covered) continue;
+    found.push({ spelling: text.slice(starts[k], ends[k]), place: places[k] });
+    covered = ends[k];
   }
   return found;
 }
