@@ -126,8 +126,8 @@ interface SentenceState {
   weak: boolean;
   blocked: boolean;
   /** Made on the first combo word: most states never see one. */
-  groups: Map<number, Set<number>> | undefined;
-  words: Set<string>;
+  groups: Map<number, number> | undefined;
+  words: string[];
 }
 
 const compiledByMatrix = new WeakMap<MatrixVersion, Compiled>();
@@ -308,7 +308,7 @@ function score(text: string, compiled: Compiled): Scored {
           weak: false,
           blocked: false,
           groups: undefined,
-          words: new Set(),
+          words: [],
         };
         states.set(key, state);
       }
@@ -316,17 +316,12 @@ function score(text: string, compiled: Compiled): Scored {
         state.blocked = true;
         continue;
       }
-      state.words.add(term);
+      if (!state.words.includes(term)) state.words.push(term);
       if (ref.kind === 'phrase') state.phrase = true;
       else if (ref.kind === 'weak') state.weak = true;
       else if (ref.kind === 'combo') {
         const groups = (state.groups ??= new Map());
-        let seen = groups.get(ref.combo);
-        if (!seen) {
-          seen = new Set();
-          groups.set(ref.combo, seen);
-        }
-        seen.add(ref.group);
+        groups.set(ref.combo, (groups.get(ref.combo) ?? 0) | (1 << ref.group));
       }
     }
   };
@@ -343,7 +338,7 @@ function score(text: string, compiled: Compiled): Scored {
     const base = ruleScore(state, compiled.comboSizes);
     if (base === 0) continue;
 
-    const bonus = Math.max(0, state.words.size - 1) * EXTRA_WORD_BONUS;
+    const bonus = Math.max(0, state.words.length - 1) * EXTRA_WORD_BONUS;
     const confidence = Math.min(MAX_SCORE, base + (base >= SURE_THRESHOLD ? bonus : 0));
     if (confidence >= SURE_THRESHOLD) {
       const code = compiled.matters[matter].code;
@@ -371,11 +366,18 @@ function score(text: string, compiled: Compiled): Scored {
   return { matches, sureIn };
 }
 
+/** How many word groups a mask of groups holds. */
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count += 1;
+  return count;
+}
+
 function ruleScore(state: SentenceState, comboSizes: number[]): number {
   let base = 0;
   for (const [combo, seen] of state.groups ?? []) {
     const size = comboSizes[combo];
-    if (seen.size >= size) {
+    if (bitCount(seen) >= size) {
       base = Math.max(base, size >= 3 ? LONG_COMBO_SCORE : COMBO_SCORE);
     }
   }
@@ -511,7 +513,7 @@ function relevantSingles(
   const { singlesByCode, comboSizes } = compiled;
   const relevant: number[] = [];
   // Per sentence and matter: what the one-character words could add.
-  const could = new Map<number, { score: boolean; groups?: Map<number, Set<number>> }>();
+  const could = new Map<number, { score: boolean; groups?: Map<number, number> }>();
   const positions: number[] = [];
   for (const i of singlesAt) {
     if (!wanted.has(sentenceOf[i])) continue;
@@ -527,9 +529,7 @@ function relevantSingles(
         continue;
       }
       const groups = (c.groups ??= new Map());
-      let seen = groups.get(ref.combo);
-      if (!seen) groups.set(ref.combo, (seen = new Set()));
-      seen.add(ref.group);
+      groups.set(ref.combo, (groups.get(ref.combo) ?? 0) | (1 << ref.group));
     }
   }
 
@@ -545,10 +545,8 @@ function relevantSingles(
     else {
       result = false;
       for (const [combo, seen] of c?.groups ?? []) {
-        const known = state?.groups?.get(combo);
-        let count = seen.size;
-        if (known) for (const g of known) if (!seen.has(g)) count += 1;
-        if (count >= comboSizes[combo]) {
+        const known = state?.groups?.get(combo) ?? 0;
+        if (bitCount(seen | known) >= comboSizes[combo]) {
           result = true;
           break;
         }
