@@ -9,8 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * nodeArgs: V8 settings a service runs with wherever it is deployed (the
+ * Dockerfiles set the same). Intake, the front door, gets a larger young
+ * generation: fewer scavenges per request for some 30 MB more memory.
+ */
 export const SERVICES = [
-  { name: 'intake', port: 3101 },
+  { name: 'intake', port: 3101, nodeArgs: ['--max-semi-space-size=32'] },
   { name: 'routing', port: 3102 },
   { name: 'agency-gateway', port: 3103 },
   { name: 'reporting', port: 3104 },
@@ -68,7 +73,13 @@ export class Cluster {
     const child = spawn(
       process.execPath,
       // CLUSTER_NODE_ARGS adds node flags, e.g. --cpu-prof to profile a run.
-      [...(process.env.CLUSTER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-r', './tools/register.js', `apps/${name}/src/main.ts`],
+      [
+        ...(service.nodeArgs ?? []),
+        ...(process.env.CLUSTER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        '-r',
+        './tools/register.js',
+        `apps/${name}/src/main.ts`,
+      ],
       {
         cwd: root,
         env: { ...this.env, PORT: String(service.port), ...extraEnv },

@@ -51,7 +51,8 @@ async function measure(workers: number): Promise<void> {
   const port = await freePort();
   const service = spawn(
     process.execPath,
-    ['-r', './tools/register.js', 'apps/intake/src/main.ts'],
+    // As tools/cluster.mjs and the Dockerfile start it.
+    ['--max-semi-space-size=32', '-r', './tools/register.js', 'apps/intake/src/main.ts'],
     {
       env: env.env({ PORT: String(port), WORKERS: String(workers), DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20' }),
       stdio: ['ignore', 'pipe', 'inherit'],
