@@ -27,6 +27,8 @@ export function configureHttp(app: NestExpressApplication, title: string): void 
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.set('x-powered-by', false);
+  // An API answers freshly each time; hashing every body for an ETag is waste.
+  app.set('etag', false);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -2,8 +2,10 @@ import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentele
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
   BatchSpanProcessor,
   InMemorySpanExporter,
+  ParentBasedSampler,
   ReadableSpan,
   SimpleSpanProcessor,
   SpanProcessor,
@@ -37,6 +39,11 @@ export function initTelemetry(env: NodeJS.ProcessEnv = process.env): void {
       'service.name': env.OTEL_SERVICE_NAME ?? 'lianzhi',
     }),
     spanProcessors: processors,
+    // With nowhere to send spans, recording them is waste: the trace ids
+    // still flow (non-recording spans carry them), nothing is kept.
+    ...(processors.length === 0
+      ? { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) }
+      : {}),
   });
   // Registers the W3C trace-context propagator and the async context manager
   // even when no exporter is configured, so trace ids still flow.
