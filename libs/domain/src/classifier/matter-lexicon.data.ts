@@ -351,7 +351,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
       [['就因为', '因为', '就为', '为了'], ['没交', '不交', '欠费', '未交', '没缴'], ['扎了', '扎胎', '扎破', '砸了', '划了', '打了', '推了', '骂了', '锁了', '堵了', '拦着', '断了', '停了', '扣了', '报复', '威胁', '动手']],
     ],
     suppresses: ['wujia.overcharging', 'gongan.coercive-trading', 'water.supply-repair', 'power.supply-repair', 'heating.supply-repair', 'gas.supply-repair', 'property.order-security', 'property.parking-order'],
-    blockers: ['偷暖', '偷偷打开', '铅封', '强迫交易', '不让车进', '车进不来', '不让进车', '开阀', '开户费', '开栓费', '入网费'],
+    blockers: ['偷暖', '偷偷打开', '铅封', '强迫交易', '不让车进', '车进不来', '不让进车', '开阀', '开户费', '开栓费', '入网费', '不给开票', '不给票', '开票', '发票'],
   },
 
   'gongan.large-vehicle-parking': {
