@@ -4,7 +4,8 @@
  * once per entry of BENCH_WORKERS (default 1,2: one process, then two
  * copies sharing the port, as WORKERS=2 runs it on a two-core host); a
  * worker thread posts BENCH_COMPLAINTS complaints with BENCH_CONCURRENCY in
- * flight and waits until every ComplaintReceived is on the broker.
+ * flight (default 64, then 256) and waits until every ComplaintReceived is on
+ * the broker; prints rates and the answer latency's p50 and p99.
  *
  *   node -r ./tools/register.js apps/intake/bench/intake.bench.ts
  *
@@ -17,11 +18,13 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { Kafka, logLevel } from 'kafkajs';
 
 const TOTAL = Number(process.env.BENCH_COMPLAINTS ?? 10_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+/** Requests in flight, one list entry per run (BENCH_CONCURRENCY=64,256). */
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '64,256').split(',').map(Number);
 const WARMUP = 200;
 const TARGET = 2000;
 
 interface Load {
+  concurrency: number;
   port: number;
   token: string;
   topic: string;
@@ -32,18 +35,22 @@ interface Result {
   failures: number;
   acceptedMs: number;
   publishedMs: number;
+  /** Milliseconds from sending a request to its answer, sorted. */
+  latencies: Float64Array;
 }
 
 async function main(): Promise<void> {
   const counts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
-  for (const workers of counts) await measure(workers);
+  for (const workers of counts) {
+    for (const concurrency of CONCURRENCIES) await measure(workers, concurrency);
+  }
 }
 
 /**
  * Starts intake as it is deployed (its main, with WORKERS copies sharing
  * the port) on a database and topic prefix of its own, then loads it.
  */
-async function measure(workers: number): Promise<void> {
+async function measure(workers: number, concurrency: number): Promise<void> {
   const { TOPICS } = await import('@lianzhi/domain');
   const { createTestEnvironment, tokenFor } = await import('@lianzhi/platform/testing');
 
@@ -63,6 +70,7 @@ async function measure(workers: number): Promise<void> {
   try {
     await listening(service, port, workers);
     const load: Load = {
+      concurrency,
       port,
       token: tokenFor({ sub: 'bench', name: 'bench', role: 'operator' }),
       topic: env.topic(TOPICS.intake),
@@ -79,8 +87,9 @@ async function measure(workers: number): Promise<void> {
     const kafkaRate = ok / (result.publishedMs / 1000);
     process.stdout.write(
       [
-        `intake bench: ${workers} worker process${workers > 1 ? 'es' : ''}, ${TOTAL} complaints, ${CONCURRENCY} in flight, ${result.failures} failed`,
+        `intake bench: ${workers} worker process${workers > 1 ? 'es' : ''}, ${TOTAL} complaints, ${concurrency} in flight, ${result.failures} failed`,
         `  accepted (HTTP 201, in PostgreSQL): ${httpRate.toFixed(0)}/s`,
+        `  answer latency: p50 ${percentile(result.latencies, 0.5)} ms, p99 ${percentile(result.latencies, 0.99)} ms`,
         `  on Kafka (end to end):             ${kafkaRate.toFixed(0)}/s`,
         `  target ${TARGET}/s: ${kafkaRate >= TARGET ? 'met' : 'not met'}`,
         '',
@@ -91,6 +100,11 @@ async function measure(workers: number): Promise<void> {
     await exited;
     await env.dispose();
   }
+}
+
+function percentile(sorted: Float64Array, p: number): string {
+  if (sorted.length === 0) return '-';
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
 }
 
 function freePort(): Promise<number> {
@@ -169,18 +183,24 @@ async function generate(load: Load): Promise<Result> {
   });
 
   const sockets = await Promise.all(
-    Array.from({ length: CONCURRENCY }, () => Connection.open(load.port)),
+    Array.from({ length: load.concurrency }, () => Connection.open(load.port)),
   );
   try {
-    await run(WARMUP, sockets, post, 0);
+    await run(WARMUP, sockets, post, 0, new Float64Array(WARMUP));
     await until(() => onKafka >= WARMUP);
 
+    const latencies = new Float64Array(TOTAL);
     const started = performance.now();
-    const failures = await run(TOTAL, sockets, post, WARMUP);
+    const failures = await run(TOTAL, sockets, post, WARMUP, latencies);
     const accepted = performance.now();
     await until(() => onKafka >= WARMUP + TOTAL - failures);
     const published = performance.now();
-    return { failures, acceptedMs: accepted - started, publishedMs: published - started };
+    return {
+      failures,
+      acceptedMs: accepted - started,
+      publishedMs: published - started,
+      latencies: latencies.sort(),
+    };
   } finally {
     sockets.forEach((s) => s.close());
     await consumer.disconnect();
@@ -238,14 +258,18 @@ async function run(
   sockets: Connection[],
   post: (socket: Connection, i: number) => Promise<number>,
   offset: number,
+  latencies: Float64Array,
 ): Promise<number> {
   let next = 0;
   let failures = 0;
   const worker = async (socket: Connection) => {
     while (next < count) {
-      const i = offset + next;
+      const n = next;
+      const i = offset + n;
       next += 1;
+      const sent = performance.now();
       const status = await post(socket, i).catch(() => 0);
+      latencies[n] = performance.now() - sent;
       if (status !== 201) {
         failures += 1;
         if (failures <= 3) process.stderr.write(`status ${status}\n`);
