@@ -809,7 +809,9 @@ function withoutSetAside(text: string): string {
   // matchAll starts from a copy of the pattern at index 0.
   for (const found of text.matchAll(SET_ASIDE_PATTERN)) {
     const groups = found.groups ?? {};
-    const edge = groups.sentence || groups.earlier ? SENTENCE_END : CLAUSE_END;
+    // A dispute another authority settles (wages) is the whole message's.
+    if (groups.sentence) return ' '.repeat(text.length);
+    const edge = groups.earlier ? SENTENCE_END : CLAUSE_END;
     let start = found.index;
     if (!groups.after) {
       while (start > 0 && !edge.test(text[start - 1])) start -= 1;

@@ -30,6 +30,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-15.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-16.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-17.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-18.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-19.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
