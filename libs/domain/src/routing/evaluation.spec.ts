@@ -32,6 +32,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-17.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-18.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-19.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-20.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-21.eval.jsonl', minimum: 150 },
 ];
 
