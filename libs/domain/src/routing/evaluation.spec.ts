@@ -34,6 +34,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-19.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-20.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-21.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-22.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-23.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
