@@ -36,6 +36,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-21.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-22.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-23.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-24.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-25.eval.jsonl', minimum: 150 },
 ];
 
