@@ -3,6 +3,7 @@ import { CodeTrie } from './code-trie';
 import { classify } from './matter-classifier';
 import {
   EARLIER_SET_ASIDE,
+  IN_PASSING,
   NOT_THIS,
   OTHER_AUTHORITY,
   SET_ASIDE,
@@ -164,7 +165,7 @@ describe('CodeTrie.scan with particles', () => {
 describe('classify: what the resident sets aside', () => {
   it('has a first test that lets every set-aside expression through', () => {
     const keys = new RegExp(SET_ASIDE_KEYS.join('|'));
-    for (const expression of [...EARLIER_SET_ASIDE, ...SET_ASIDE, ...NOT_THIS, ...OTHER_AUTHORITY]) {
+    for (const expression of [...EARLIER_SET_ASIDE, ...SET_ASIDE, ...NOT_THIS, ...IN_PASSING, ...OTHER_AUTHORITY]) {
       expect({ expression, keyed: keys.test(expression) }).toEqual({ expression, keyed: true });
     }
   });
@@ -194,6 +195,12 @@ describe('classify: what the resident sets aside', () => {
     expect(matters('ywh任期早到了 一直拖着不换届')).toEqual(['township.owners-assembly']);
     expect(matters('wy催费催疯了 天天派人来敲门威胁说不交就别想好过')).toEqual([
       'joint.forced-fee-collection',
+    ]);
+  });
+
+  it('drops what is mentioned in passing, to the end of its sentence', () => {
+    expect(matters('物业经理态度太差，问事就说有本事你告去。顺带说一句，楼下那条狗晚上也叫，不过我们自己会说')).toEqual([
+      'property.service-complaint',
     ]);
   });
 

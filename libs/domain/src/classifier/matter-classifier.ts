@@ -11,6 +11,7 @@ import {
   SET_ASIDE,
   SET_ASIDE_KEYS,
   NOT_THIS,
+  IN_PASSING,
   OTHER_AUTHORITY,
   SPELLING_FIXES,
   WORD_VARIANTS,
@@ -791,6 +792,7 @@ const SET_ASIDE_PATTERN = new RegExp(
     `(?<earlier>${EARLIER_SET_ASIDE.join('|')})`,
     `(?<before>${SET_ASIDE.join('|')})`,
     `(?<after>${NOT_THIS.join('|')})`,
+    `(?<passing>${IN_PASSING.join('|')})`,
     `(?<sentence>${OTHER_AUTHORITY.join('|')})`,
   ].join('|'),
   'g',
@@ -811,9 +813,9 @@ function withoutSetAside(text: string): string {
     const groups = found.groups ?? {};
     // A dispute another authority settles (wages) is the whole message's.
     if (groups.sentence) return ' '.repeat(text.length);
-    const edge = groups.earlier ? SENTENCE_END : CLAUSE_END;
+    const edge = groups.earlier || groups.passing ? SENTENCE_END : CLAUSE_END;
     let start = found.index;
-    if (!groups.after) {
+    if (!groups.after && !groups.passing) {
       while (start > 0 && !edge.test(text[start - 1])) start -= 1;
     }
     let end = found.index + found[0].length;

@@ -38,6 +38,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-23.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-24.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-25.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-26.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-27.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
