@@ -40,6 +40,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-25.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-26.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-27.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-28.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-29.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
