@@ -13,7 +13,7 @@
  * service, so the figure is a floor for a dedicated host.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { AddressInfo, connect, createServer, Socket } from 'node:net';
+import { connect, Socket } from 'node:net';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
  */
 async function measure(workers: number, concurrency: number): Promise<void> {
   const { TOPICS } = await import('@lianzhi/domain');
-  const { createTestEnvironment, tokenFor } = await import('@lianzhi/platform/testing');
+  const { createTestEnvironment, freePort, tokenFor } = await import('@lianzhi/platform/testing');
 
   const env = await createTestEnvironment('intake_bench');
   const port = await freePort();
@@ -105,17 +105,6 @@ async function measure(workers: number, concurrency: number): Promise<void> {
 function percentile(sorted: Float64Array, p: number): string {
   if (sorted.length === 0) return '-';
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Ready when every copy listens: a copy still starting takes no connections. */

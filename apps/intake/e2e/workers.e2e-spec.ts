@@ -1,22 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer, AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { TOPICS } from '@lianzhi/domain';
-import { createTestEnvironment, eventually, TestEnvironment } from '@lianzhi/platform/testing';
+import {
+  createTestEnvironment,
+  eventually,
+  freePort,
+  TestEnvironment,
+} from '@lianzhi/platform/testing';
 import { bearer, complaint, readTopic, tokens } from './support';
 
 const ROOT = join(__dirname, '..', '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('several copies of a service on one host (WORKERS)', () => {
   let env: TestEnvironment;

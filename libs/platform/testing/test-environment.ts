@@ -1,3 +1,4 @@
+import { AddressInfo, createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -135,4 +136,16 @@ export function tokenFor(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { JwtService } = require('@nestjs/jwt');
   return new JwtService({ secret }).sign(principal, { algorithm: 'HS256', expiresIn: '1h' });
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
