@@ -12,6 +12,7 @@ import {
   SET_ASIDE_KEYS,
   NOT_THIS,
   IN_PASSING,
+  TURN_OPENERS,
   OTHER_AUTHORITY,
   SPELLING_FIXES,
   WORD_VARIANTS,
@@ -630,14 +631,29 @@ function scanTokens(
   }
 }
 
+/**
+ * The sentence of every code unit. A clause that turns to another matter
+ * (…，还有人在楼下烧树叶) starts a sentence of its own, so the words of one
+ * matter neither combine with nor veto the other's.
+ */
 function sentenceIndex(text: string): Uint16Array {
   const index = new Uint16Array(text.length);
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
     index[i] = sentence;
-    if (isSentenceEnd(text.charCodeAt(i))) sentence = Math.min(sentence + 1, 4000);
+    const code = text.charCodeAt(i);
+    if (isSentenceEnd(code) || ((code === 0xff0c || code === 0x2c) && opensTurn(text, i + 1))) {
+      sentence = Math.min(sentence + 1, 4000);
+    }
   }
   return index;
+}
+
+const TURN_FIRST = new Set(TURN_OPENERS.map((opener) => opener.charCodeAt(0)));
+
+function opensTurn(text: string, at: number): boolean {
+  if (!TURN_FIRST.has(text.charCodeAt(at))) return false;
+  return TURN_OPENERS.some((opener) => text.startsWith(opener, at));
 }
 
 /**
@@ -677,15 +693,12 @@ function withoutSuppressed(
 
 /** The text of one sentence, counted as sentenceIndex counts them. */
 function sentenceText(text: string, sentence: number): string {
-  let current = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!isSentenceEnd(text.charCodeAt(i))) continue;
-    if (current === sentence) return text.slice(start, i + 1);
-    current = Math.min(current + 1, 4000);
-    start = i + 1;
-  }
-  return current === sentence ? text.slice(start) : '';
+  const index = sentenceIndex(text);
+  const start = index.indexOf(sentence);
+  if (start < 0) return '';
+  let end = start;
+  while (end < text.length && index[end] === sentence) end += 1;
+  return text.slice(start, end);
 }
 
 function marksAnotherMatter(sentence: string): boolean {
@@ -801,6 +814,13 @@ const SET_ASIDE_KEY_PATTERN = new RegExp(SET_ASIDE_KEYS.join('|'));
 const CLAUSE_END = /[,，。!?;；\n]/;
 const SENTENCE_END = /[。!?;；\n]/;
 
+/** Nothing but particles or spaces between at and the clause's end. */
+function endsClause(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && (text[i] === '了' || text[i] === '啦' || text[i] === ' ')) i += 1;
+  return i === text.length || CLAUSE_END.test(text[i]);
+}
+
 /**
  * Blanks what the resident sets aside (see SET_ASIDE, NOT_THIS and
  * OTHER_AUTHORITY), so those words count for nothing.
@@ -814,12 +834,14 @@ function withoutSetAside(text: string): string {
     // A dispute another authority settles (wages) is the whole message's.
     if (groups.sentence) return ' '.repeat(text.length);
     const edge = groups.earlier || groups.passing ? SENTENCE_END : CLAUSE_END;
+    let end = found.index + found[0].length;
+    // 狗叫的事先不说，…: a NOT_THIS that ends its clause looks back.
+    const looksBack = groups.after !== undefined && endsClause(text, end);
     let start = found.index;
-    if (!groups.after && !groups.passing) {
+    if ((!groups.after && !groups.passing) || looksBack) {
       while (start > 0 && !edge.test(text[start - 1])) start -= 1;
     }
-    let end = found.index + found[0].length;
-    if (!groups.before && !groups.earlier) {
+    if (!groups.before && !groups.earlier && !looksBack) {
       while (end < text.length && !edge.test(text[end])) end += 1;
     }
     result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);

@@ -44,6 +44,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-29.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-30.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-31.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-32.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-33.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
