@@ -11,13 +11,22 @@
  *
  * The broker, PostgreSQL and the generator still share the machine with the
  * service, so the figure is a floor for a dedicated host.
+ *
+ * BENCH_NODE_ARGS adds flags to the service's node (e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof" to profile it); BENCH_SERVICE_LOG writes its
+ * standard output to a file.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
 
-const TOTAL = Number(process.env.BENCH_COMPLAINTS ?? 10_000);
+/**
+ * Long enough to measure the steady state: JIT compilation and the first
+ * connections to PostgreSQL and the broker weigh on a short run.
+ */
+const TOTAL = Number(process.env.BENCH_COMPLAINTS ?? 30_000);
 /** Requests in flight, one list entry per run (BENCH_CONCURRENCY=64,256). */
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '64,256').split(',').map(Number);
 const WARMUP = 200;
@@ -59,7 +68,7 @@ async function measure(workers: number, concurrency: number): Promise<void> {
   const service = spawn(
     process.execPath,
     // As tools/cluster.mjs and the Dockerfile start it.
-    ['--max-semi-space-size=32', '-r', './tools/register.js', 'apps/intake/src/main.ts'],
+    [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), '--max-semi-space-size=32', '-r', './tools/register.js', 'apps/intake/src/main.ts'],
     {
       env: env.env({ PORT: String(port), WORKERS: String(workers), DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20' }),
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -124,7 +133,11 @@ async function listening(service: ChildProcess, port: number, workers: number): 
       service.once('exit', () => reject(new Error('intake exited')));
     });
   }
-  service.stdout?.resume();
+  if (process.env.BENCH_SERVICE_LOG) {
+    service.stdout?.pipe(createWriteStream(process.env.BENCH_SERVICE_LOG));
+  } else {
+    service.stdout?.resume();
+  }
   while (Date.now() < deadline) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
