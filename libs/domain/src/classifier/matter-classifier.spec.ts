@@ -191,6 +191,15 @@ describe('classify: what the resident sets aside', () => {
     ]);
   });
 
+  it('drops a matter set aside at the end of its clause, looking back', () => {
+    expect(matters('狗叫的事先不说，俺主要反映楼上那家在楼顶盖了一间房')).toEqual([
+      'chengguan.rooftop-construction',
+    ]);
+    expect(matters('楼上阳台改了厨房，这个俺先不说了，主要是他在楼顶又加了一层彩钢房')).toEqual([
+      'chengguan.rooftop-construction',
+    ]);
+  });
+
   it('reads slang for the estate company and the owners committee', () => {
     expect(matters('ywh任期早到了 一直拖着不换届')).toEqual(['township.owners-assembly']);
     expect(matters('wy催费催疯了 天天派人来敲门威胁说不交就别想好过')).toEqual([
@@ -253,6 +262,26 @@ describe('classify: disputes', () => {
   it('takes the department the resident asks for when no other matter is named', () => {
     expect(matters('楼上装修把卫生间防水层凿了，俺家顶子漏了，跟他商量他不认，希望住建部门来看看、调解一下')).toEqual([
       'zhujian.related-dispute',
+    ]);
+  });
+});
+
+describe('classify: a clause that turns to another matter', () => {
+  it('keeps the other matter out of the first one\'s blockers and suppressions', () => {
+    // The factory in the first clause would veto burning; after 这还不算 it does not.
+    expect(matters('小区东边那个橡胶厂天天冒黑烟，这还不算，收废品的还在墙根底下烧电线皮子').sort()).toEqual([
+      'huanbao.industrial-pollution',
+      'huanwei.recycling-and-burning',
+    ]);
+    expect(matters('家里宽带又断了，路由器灯一直红着；顺便说下有线电视也没信号').sort()).toEqual([
+      'cable-tv.service-repair',
+      'telecom.service-repair',
+    ]);
+  });
+
+  it('does not turn where the clause points back at the first matter', () => {
+    expect(matters('地下人防工程让人隔成小间租出去住人了，还有人在里面开麻将馆')).toEqual([
+      'joint.civil-defence-encroachment',
     ]);
   });
 });

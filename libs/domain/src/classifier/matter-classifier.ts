@@ -13,6 +13,7 @@ import {
   NOT_THIS,
   IN_PASSING,
   TURN_OPENERS,
+  TURN_BACK_REFERENCES,
   OTHER_AUTHORITY,
   SPELLING_FIXES,
   WORD_VARIANTS,
@@ -653,7 +654,10 @@ const TURN_FIRST = new Set(TURN_OPENERS.map((opener) => opener.charCodeAt(0)));
 
 function opensTurn(text: string, at: number): boolean {
   if (!TURN_FIRST.has(text.charCodeAt(at))) return false;
-  return TURN_OPENERS.some((opener) => text.startsWith(opener, at));
+  return (
+    TURN_OPENERS.some((opener) => text.startsWith(opener, at)) &&
+    !TURN_BACK_REFERENCES.some((back) => text.startsWith(back, at))
+  );
 }
 
 /**

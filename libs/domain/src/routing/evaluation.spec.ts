@@ -46,6 +46,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-31.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-32.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-33.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-34.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-35.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
