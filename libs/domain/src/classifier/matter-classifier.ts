@@ -157,10 +157,10 @@ export function classify(text: string, options: ClassifyOptions): Classification
   const normalised = withoutSetAside(withoutReportFrames(normalise(text ?? '')));
   if (!normalised.trim()) return { status: 'unmatched', matches: [] };
 
-  const { matches: scored, sureIn } = score(normalised, compiled);
+  const { matches: scored, sureIn, sentenceOf } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
-    const found = withoutSuppressed(sure, compiled, sureIn, normalised);
+    const found = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf);
     const department = found.some((m) => compiled.departmentMatters.has(m.matterType));
     const standing = department
       ? found.filter((m) => !compiled.yieldToDepartments.has(m.matterType))
@@ -295,6 +295,8 @@ interface Scored {
   matches: MatterMatch[];
   /** The sentences in which each matter is sure, by matter code. */
   sureIn: Map<string, number[]>;
+  /** The sentence of every code unit of the text scored. */
+  sentenceOf: Uint16Array;
 }
 
 function score(text: string, compiled: Compiled): Scored {
@@ -366,7 +368,7 @@ function score(text: string, compiled: Compiled): Scored {
       matched: [...b.words],
     }))
     .sort((a, b) => b.confidence - a.confidence);
-  return { matches, sureIn };
+  return { matches, sureIn, sentenceOf };
 }
 
 /** How many word groups a mask of groups holds. */
@@ -672,6 +674,7 @@ function withoutSuppressed(
   compiled: Compiled,
   sureIn: Map<string, number[]>,
   text: string,
+  sentenceOf: Uint16Array,
 ): MatterMatch[] {
   let explained: Map<string, Set<number>> | undefined;
   for (const m of matches) {
@@ -691,13 +694,12 @@ function withoutSuppressed(
     const own = (sureIn.get(m.matterType) ?? []).filter((s) => !by.has(s));
     if (own.length === 0) return false;
     // The turn may open either matter: 还有 before the second, whichever it is.
-    return [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, s)));
+    return [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)));
   });
 }
 
-/** The text of one sentence, counted as sentenceIndex counts them. */
-function sentenceText(text: string, sentence: number): string {
-  const index = sentenceIndex(text);
+/** The text of one sentence, by the text's sentence index. */
+function sentenceText(text: string, index: Uint16Array, sentence: number): string {
   const start = index.indexOf(sentence);
   if (start < 0) return '';
   let end = start;
