@@ -125,13 +125,92 @@ interface Compiled {
 }
 
 interface SentenceState {
+  sentence: number;
+  matter: number;
   phrase: boolean;
   weak: boolean;
   blocked: boolean;
+  /** The best score a completed combo gives here; 0 while none is. */
+  combo: number;
   /** Made on the first combo word: most states never see one. */
   groups: Map<number, number> | undefined;
   words: string[];
 }
+
+/**
+ * Small integers by slot, emptied in constant time: a slot holds a value
+ * only when it was set since the last reset. Scoring keeps its per-sentence
+ * bookkeeping in these instead of maps, as one complaint is read after
+ * another on one thread.
+ */
+class StampedTable {
+  private stamps = new Int32Array(0);
+  private values = new Int32Array(0);
+  private epoch = 0;
+
+  /** Empties the table and makes room for `size` slots. */
+  reset(size: number): void {
+    if (size > this.stamps.length) {
+      const capacity = Math.max(size, this.stamps.length * 2, 1024);
+      this.stamps = new Int32Array(capacity);
+      this.values = new Int32Array(capacity);
+      this.epoch = 0;
+    }
+    if (this.epoch === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.epoch = 0;
+    }
+    this.epoch += 1;
+  }
+
+  get(slot: number, absent: number): number {
+    return this.stamps[slot] === this.epoch ? this.values[slot] : absent;
+  }
+
+  set(slot: number, value: number): void {
+    this.stamps[slot] = this.epoch;
+    this.values[slot] = value;
+  }
+}
+
+/** The state of each sentence and matter, in the order they were made. */
+class SentenceStates {
+  readonly all: SentenceState[] = [];
+  private readonly slots = STATE_SLOTS;
+
+  constructor(
+    sentences: number,
+    private readonly matters: number,
+  ) {
+    this.slots.reset(sentences * matters);
+  }
+
+  get(sentence: number, matter: number): SentenceState | undefined {
+    const at = this.slots.get(sentence * this.matters + matter, -1);
+    return at < 0 ? undefined : this.all[at];
+  }
+
+  make(sentence: number, matter: number): SentenceState {
+    const state: SentenceState = {
+      sentence,
+      matter,
+      phrase: false,
+      weak: false,
+      blocked: false,
+      combo: 0,
+      groups: undefined,
+      words: [],
+    };
+    this.slots.set(sentence * this.matters + matter, this.all.length);
+    this.all.push(state);
+    return state;
+  }
+}
+
+const STATE_SLOTS = new StampedTable();
+const WANTED_SENTENCES = new StampedTable();
+const SEEN_SINGLE = new StampedTable();
+const COULD_SCORE = new StampedTable();
 
 const compiledByMatrix = new WeakMap<MatrixVersion, Compiled>();
 
@@ -301,22 +380,12 @@ interface Scored {
 
 function score(text: string, compiled: Compiled): Scored {
   const sentenceOf = sentenceIndex(text);
-  const states = new Map<number, SentenceState>();
+  const { comboSizes, matters } = compiled;
+  const states = new SentenceStates(sentenceCount(sentenceOf, text.length), matters.length);
 
   const record = (refs: Ref[], term: string, sentence: number) => {
     for (const ref of refs) {
-      const key = sentence * 4096 + ref.matter;
-      let state = states.get(key);
-      if (!state) {
-        state = {
-          phrase: false,
-          weak: false,
-          blocked: false,
-          groups: undefined,
-          words: [],
-        };
-        states.set(key, state);
-      }
+      const state = states.get(sentence, ref.matter) ?? states.make(sentence, ref.matter);
       if (ref.kind === 'blocker') {
         state.blocked = true;
         continue;
@@ -326,7 +395,12 @@ function score(text: string, compiled: Compiled): Scored {
       else if (ref.kind === 'weak') state.weak = true;
       else if (ref.kind === 'combo') {
         const groups = (state.groups ??= new Map());
-        groups.set(ref.combo, (groups.get(ref.combo) ?? 0) | (1 << ref.group));
+        const seen = (groups.get(ref.combo) ?? 0) | (1 << ref.group);
+        groups.set(ref.combo, seen);
+        const size = comboSizes[ref.combo];
+        if (bitCount(seen) >= size) {
+          state.combo = Math.max(state.combo, size >= 3 ? LONG_COMBO_SCORE : COMBO_SCORE);
+        }
       }
     }
   };
@@ -335,37 +409,40 @@ function score(text: string, compiled: Compiled): Scored {
   const runs = runsNeedingTokens(text, compiled, sentenceOf, states);
   scanTokens(text, runs, compiled.singles, sentenceOf, record);
 
-  const best = new Map<number, { confidence: number; words: Set<string> }>();
+  // The best state of each matter, in the order the matters were first seen.
+  const best: { matter: number; confidence: number; words: string[] }[] = [];
+  const bestOf = new Array<(typeof best)[number] | undefined>(matters.length);
   const sureIn = new Map<string, number[]>();
-  for (const [key, state] of states) {
+  for (const state of states.all) {
     if (state.blocked) continue;
-    const matter = key % 4096;
-    const base = ruleScore(state, compiled.comboSizes);
+    const base = ruleScore(state);
     if (base === 0) continue;
 
-    const bonus = Math.max(0, state.words.length - 1) * EXTRA_WORD_BONUS;
+    const { matter, sentence, words } = state;
+    const bonus = Math.max(0, words.length - 1) * EXTRA_WORD_BONUS;
     const confidence = Math.min(MAX_SCORE, base + (base >= SURE_THRESHOLD ? bonus : 0));
     if (confidence >= SURE_THRESHOLD) {
-      const code = compiled.matters[matter].code;
+      const code = matters[matter].code;
       const sentences = sureIn.get(code);
-      const sentence = (key - matter) / 4096;
       if (sentences) sentences.push(sentence);
       else sureIn.set(code, [sentence]);
     }
-    const current = best.get(matter);
+    const current = bestOf[matter];
     if (!current) {
-      best.set(matter, { confidence, words: new Set(state.words) });
+      const first = { matter, confidence, words: [...words] };
+      bestOf[matter] = first;
+      best.push(first);
     } else {
       current.confidence = Math.max(current.confidence, confidence);
-      state.words.forEach((w) => current.words.add(w));
+      for (const w of words) if (!current.words.includes(w)) current.words.push(w);
     }
   }
 
-  const matches = [...best.entries()]
-    .map(([matter, b]) => ({
-      matterType: compiled.matters[matter].code,
+  const matches = best
+    .map((b) => ({
+      matterType: matters[b.matter].code,
       confidence: round(b.confidence),
-      matched: [...b.words],
+      matched: b.words,
     }))
     .sort((a, b) => b.confidence - a.confidence);
   return { matches, sureIn, sentenceOf };
@@ -378,17 +455,10 @@ function bitCount(mask: number): number {
   return count;
 }
 
-function ruleScore(state: SentenceState, comboSizes: number[]): number {
-  let base = 0;
-  for (const [combo, seen] of state.groups ?? []) {
-    const size = comboSizes[combo];
-    if (bitCount(seen) >= size) {
-      base = Math.max(base, size >= 3 ? LONG_COMBO_SCORE : COMBO_SCORE);
-    }
-  }
-  if (state.phrase) base = Math.max(base, PHRASE_SCORE);
-  if (base === 0 && state.weak) base = WEAK_SCORE;
-  return base;
+function ruleScore(state: SentenceState): number {
+  if (state.phrase) return PHRASE_SCORE;
+  if (state.combo > 0) return state.combo;
+  return state.weak ? WEAK_SCORE : 0;
 }
 
 /** Every phrase occurrence, by start then end, as the matters expect. */
@@ -426,13 +496,18 @@ function runsNeedingTokens(
   text: string,
   compiled: Compiled,
   sentenceOf: Uint16Array,
-  states: Map<number, SentenceState>,
+  states: SentenceStates,
 ): number[] {
   const { isSingle, singlesByCode } = compiled;
-  const wanted = new Set<number>();
+  const matters = compiled.matters.length;
+  const sentences = sentenceCount(sentenceOf, text.length);
+  const wanted = WANTED_SENTENCES;
+  wanted.reset(sentences);
   // Two one-character words of one matter in a sentence (狗 … 叫) may make
-  // a combo between them.
-  let seenChar: Map<number, number> | undefined;
+  // a combo between them: the first such word seen, by sentence and matter.
+  const seen = SEEN_SINGLE;
+  seen.reset(sentences * matters);
+  let anyWanted = false;
   const positions: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -441,32 +516,26 @@ function runsNeedingTokens(
     if (!refs) continue;
     positions.push(i);
     const sentence = sentenceOf[i];
-    if (wanted.has(sentence)) continue;
+    if (wanted.get(sentence, 0) === 1) continue;
     for (const ref of refs) {
       if (ref.kind === 'blocker') continue;
-      const key = sentence * 4096 + ref.matter;
-      const other = seenChar?.get(key);
+      const slot = sentence * matters + ref.matter;
+      const other = seen.get(slot, -1);
       if (
         ref.kind !== 'combo' ||
-        states.has(key) ||
-        (other !== undefined && other !== code)
+        states.get(sentence, ref.matter) !== undefined ||
+        (other !== -1 && other !== code)
       ) {
-        wanted.add(sentence);
+        wanted.set(sentence, 1);
+        anyWanted = true;
         break;
       }
-      (seenChar ??= new Map()).set(key, code);
+      seen.set(slot, code);
     }
   }
-  if (wanted.size === 0) return [];
+  if (!anyWanted) return [];
 
-  const relevant = relevantSingles(
-    text,
-    positions,
-    compiled,
-    sentenceOf,
-    states,
-    wanted,
-  );
+  const relevant = relevantSingles(text, positions, compiled, sentenceOf, states, wanted);
   const runs: number[] = [];
   let covered = 0;
   for (const i of relevant) {
@@ -500,78 +569,96 @@ function runsNeedingTokens(
   return runs;
 }
 
+/** What the one-character words of a sentence could add for a matter. */
+const COULD_PHRASE = 1;
+const COULD_SCORE_YES = 2;
+const COULD_SCORE_NO = 4;
+
 /**
  * In the sentences to tokenize, the one-character words whose token could
  * change the result: those of a matter that could still score there if every
- * one of them were a token; their positions, in order. A matter already blocked in the sentence, or one
- * whose combos cannot be completed even so, scores nothing whatever the
- * tokenizer says, so its words need no tokenizing.
+ * one of them were a token; their positions, in order. A matter already
+ * blocked in the sentence, or one whose combos cannot be completed even so,
+ * scores nothing whatever the tokenizer says, so its words need no
+ * tokenizing.
  */
 function relevantSingles(
   text: string,
   singlesAt: readonly number[],
   compiled: Compiled,
   sentenceOf: Uint16Array,
-  states: Map<number, SentenceState>,
-  wanted: Set<number>,
+  states: SentenceStates,
+  wanted: StampedTable,
 ): number[] {
   const { singlesByCode, comboSizes } = compiled;
-  const relevant: number[] = [];
-  // Per sentence and matter: what the one-character words could add.
-  const could = new Map<number, { score: boolean; groups?: Map<number, number> }>();
+  const matters = compiled.matters.length;
+  const could = COULD_SCORE;
+  could.reset(sentenceCount(sentenceOf, text.length) * matters);
+  // The combo word groups the one-character words could add, by slot; few
+  // sentences have any.
+  let groupsBySlot: Map<number, Map<number, number>> | undefined;
   const positions: number[] = [];
   for (const i of singlesAt) {
-    if (!wanted.has(sentenceOf[i])) continue;
-    const refs = singlesByCode.get(text.charCodeAt(i)) as Ref[];
+    const sentence = sentenceOf[i];
+    if (wanted.get(sentence, 0) !== 1) continue;
     positions.push(i);
-    for (const ref of refs) {
+    for (const ref of singlesByCode.get(text.charCodeAt(i)) as Ref[]) {
       if (ref.kind === 'blocker') continue;
-      const key = sentenceOf[i] * 4096 + ref.matter;
-      let c = could.get(key);
-      if (!c) could.set(key, (c = { score: false }));
+      const slot = sentence * matters + ref.matter;
+      const flags = could.get(slot, 0);
       if (ref.kind !== 'combo') {
-        c.score = true;
+        could.set(slot, flags | COULD_PHRASE);
         continue;
       }
-      const groups = (c.groups ??= new Map());
+      could.set(slot, flags);
+      groupsBySlot ??= new Map();
+      let groups = groupsBySlot.get(slot);
+      if (!groups) groupsBySlot.set(slot, (groups = new Map()));
       groups.set(ref.combo, (groups.get(ref.combo) ?? 0) | (1 << ref.group));
     }
   }
 
-  const scores = new Map<number, boolean>();
-  const canScore = (key: number): boolean => {
-    let result = scores.get(key);
-    if (result !== undefined) return result;
-    const state = states.get(key);
-    const c = could.get(key);
+  const canScore = (sentence: number, matter: number): boolean => {
+    const slot = sentence * matters + matter;
+    const flags = could.get(slot, 0);
+    if (flags & COULD_SCORE_YES) return true;
+    if (flags & COULD_SCORE_NO) return false;
+    const state = states.get(sentence, matter);
+    let result: boolean;
     if (state?.blocked) result = false;
     else if (state && (state.phrase || state.weak)) result = true;
-    else if (c?.score) result = true;
+    else if (flags & COULD_PHRASE) result = true;
     else {
       result = false;
-      for (const [combo, seen] of c?.groups ?? []) {
+      for (const [combo, seen] of groupsBySlot?.get(slot) ?? []) {
         const known = state?.groups?.get(combo) ?? 0;
         if (bitCount(seen | known) >= comboSizes[combo]) {
           result = true;
           break;
         }
       }
-      if (!result && state) result = ruleScore(state, comboSizes) > 0;
+      if (!result && state) result = ruleScore(state) > 0;
     }
-    scores.set(key, result);
+    could.set(slot, flags | (result ? COULD_SCORE_YES : COULD_SCORE_NO));
     return result;
   };
 
+  const relevant: number[] = [];
   for (const i of positions) {
     const sentence = sentenceOf[i];
     for (const ref of singlesByCode.get(text.charCodeAt(i)) as Ref[]) {
-      if (canScore(sentence * 4096 + ref.matter)) {
+      if (canScore(sentence, ref.matter)) {
         relevant.push(i);
         break;
       }
     }
   }
   return relevant;
+}
+
+/** How many sentences the index of a text of this length holds. */
+function sentenceCount(sentenceOf: Uint16Array, length: number): number {
+  return length === 0 ? 1 : sentenceOf[length - 1] + 1;
 }
 
 /**
