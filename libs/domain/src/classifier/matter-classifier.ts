@@ -211,6 +211,7 @@ const STATE_SLOTS = new StampedTable();
 const WANTED_SENTENCES = new StampedTable();
 const SEEN_SINGLE = new StampedTable();
 const COULD_SCORE = new StampedTable();
+const COMBO_HEADS = new StampedTable();
 
 const compiledByMatrix = new WeakMap<MatrixVersion, Compiled>();
 
@@ -374,7 +375,7 @@ interface Scored {
   matches: MatterMatch[];
   /** The sentences in which each matter is sure, by matter code. */
   sureIn: Map<string, number[]>;
-  /** The sentence of every code unit of the text scored. */
+  /** The sentence of every code unit of the text scored, up to its length. */
   sentenceOf: Uint16Array;
 }
 
@@ -594,9 +595,13 @@ function relevantSingles(
   const matters = compiled.matters.length;
   const could = COULD_SCORE;
   could.reset(sentenceCount(sentenceOf, text.length) * matters);
-  // The combo word groups the one-character words could add, by slot; few
-  // sentences have any.
-  let groupsBySlot: Map<number, Map<number, number>> | undefined;
+  // The combo word groups the one-character words could add: a list per
+  // slot, linked through `next`, its head in `heads` (index + 1).
+  const heads = COMBO_HEADS;
+  heads.reset(sentenceCount(sentenceOf, text.length) * matters);
+  const combos: number[] = [];
+  const groups: number[] = [];
+  const next: number[] = [];
   const positions: number[] = [];
   for (const i of singlesAt) {
     const sentence = sentenceOf[i];
@@ -605,18 +610,29 @@ function relevantSingles(
     for (const ref of singlesByCode.get(text.charCodeAt(i)) as Ref[]) {
       if (ref.kind === 'blocker') continue;
       const slot = sentence * matters + ref.matter;
-      const flags = could.get(slot, 0);
       if (ref.kind !== 'combo') {
-        could.set(slot, flags | COULD_PHRASE);
+        could.set(slot, could.get(slot, 0) | COULD_PHRASE);
         continue;
       }
-      could.set(slot, flags);
-      groupsBySlot ??= new Map();
-      let groups = groupsBySlot.get(slot);
-      if (!groups) groupsBySlot.set(slot, (groups = new Map()));
-      groups.set(ref.combo, (groups.get(ref.combo) ?? 0) | (1 << ref.group));
+      combos.push(ref.combo);
+      groups.push(1 << ref.group);
+      next.push(heads.get(slot, 0));
+      heads.set(slot, combos.length);
     }
   }
+
+  /** Whether the words listed for a slot, with those found, complete a combo. */
+  const completes = (slot: number, state: SentenceState | undefined): boolean => {
+    for (let at = heads.get(slot, 0); at !== 0; at = next[at - 1]) {
+      const combo = combos[at - 1];
+      let seen = state?.groups?.get(combo) ?? 0;
+      for (let other = heads.get(slot, 0); other !== 0; other = next[other - 1]) {
+        if (combos[other - 1] === combo) seen |= groups[other - 1];
+      }
+      if (bitCount(seen) >= comboSizes[combo]) return true;
+    }
+    return false;
+  };
 
   const canScore = (sentence: number, matter: number): boolean => {
     const slot = sentence * matters + matter;
@@ -628,17 +644,7 @@ function relevantSingles(
     if (state?.blocked) result = false;
     else if (state && (state.phrase || state.weak)) result = true;
     else if (flags & COULD_PHRASE) result = true;
-    else {
-      result = false;
-      for (const [combo, seen] of groupsBySlot?.get(slot) ?? []) {
-        const known = state?.groups?.get(combo) ?? 0;
-        if (bitCount(seen | known) >= comboSizes[combo]) {
-          result = true;
-          break;
-        }
-      }
-      if (!result && state) result = ruleScore(state) > 0;
-    }
+    else result = completes(slot, state) || (state !== undefined && ruleScore(state) > 0);
     could.set(slot, flags | (result ? COULD_SCORE_YES : COULD_SCORE_NO));
     return result;
   };
@@ -727,7 +733,10 @@ function scanTokens(
  * matter neither combine with nor veto the other's.
  */
 function sentenceIndex(text: string): Uint16Array {
-  const index = new Uint16Array(text.length);
+  if (sentenceBuffer.length < text.length) {
+    sentenceBuffer = new Uint16Array(Math.max(text.length, sentenceBuffer.length * 2));
+  }
+  const index = sentenceBuffer;
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
     index[i] = sentence;
@@ -739,10 +748,21 @@ function sentenceIndex(text: string): Uint16Array {
   return index;
 }
 
-const TURN_FIRST = new Set(TURN_OPENERS.map((opener) => opener.charCodeAt(0)));
+/**
+ * The sentence index's storage, reused from one complaint to the next; an
+ * index is only read while its complaint is classified, and only up to the
+ * complaint's length.
+ */
+let sentenceBuffer = new Uint16Array(1024);
+
+const TURN_FIRST = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const opener of TURN_OPENERS) table[opener.charCodeAt(0)] = 1;
+  return table;
+})();
 
 function opensTurn(text: string, at: number): boolean {
-  if (!TURN_FIRST.has(text.charCodeAt(at))) return false;
+  if (TURN_FIRST[text.charCodeAt(at)] !== 1) return false;
   return (
     TURN_OPENERS.some((opener) => text.startsWith(opener, at)) &&
     !TURN_BACK_REFERENCES.some((back) => text.startsWith(back, at))
@@ -787,8 +807,9 @@ function withoutSuppressed(
 
 /** The text of one sentence, by the text's sentence index. */
 function sentenceText(text: string, index: Uint16Array, sentence: number): string {
-  const start = index.indexOf(sentence);
-  if (start < 0) return '';
+  let start = 0;
+  while (start < text.length && index[start] !== sentence) start += 1;
+  if (start === text.length) return '';
   let end = start;
   while (end < text.length && index[end] === sentence) end += 1;
   return text.slice(start, end);

@@ -80,7 +80,7 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
   });
   const matterTypes = classification.matches;
 
-  const base = {
+  const base: DecisionBase = {
     matrixVersion: matrix.version,
     matterTypes,
     township: place.township,
@@ -90,14 +90,7 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
   if (classification.status !== 'sure') {
     const manual =
       classification.status === 'unsure' ? 'unsure-matter' : 'unmatched';
-    return {
-      ...base,
-      assignments: [],
-      coordinator: null,
-      joint: false,
-      manual,
-      explanation: explain(input, base, [], manual, place.matched),
-    };
+    return decision(base, [], false, null, manual, explain(input, base, [], manual, place.matched));
   }
 
   // A place of another county with none of ours: the district's matrix does
@@ -107,17 +100,10 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
       ? null
       : placeOutsideDistrict(input.address ?? '', input.description);
   if (elsewhere) {
-    return {
-      ...base,
-      assignments: [],
-      coordinator: null,
-      joint: false,
-      manual: 'unmatched',
-      explanation: [
-        explain(input, base, [], null, place.matched),
-        `地点“${elsewhere}”不在兖州区，转人工派单。`,
-      ].join('\n'),
-    };
+    return decision(base, [], false, null, 'unmatched', [
+      explain(input, base, [], null, place.matched),
+      `地点“${elsewhere}”不在兖州区，转人工派单。`,
+    ].join('\n'));
   }
 
   const byCode = entriesByCode(matrix);
@@ -146,13 +132,40 @@ export function decideRouting(input: RoutingInput): RoutingDecision {
     manual = 'no-unit-left';
   }
 
+  return decision(
+    base,
+    assignments,
+    joint,
+    coordinator,
+    manual,
+    explain(input, base, assignments, manual, place.matched, joint),
+  );
+}
+
+type DecisionBase = Pick<
+  RoutingDecision,
+  'matrixVersion' | 'matterTypes' | 'township' | 'townshipCandidates'
+>;
+
+/** Spelled out field by field: an object spread is costly on this hot path. */
+function decision(
+  base: DecisionBase,
+  assignments: ProposedAssignment[],
+  joint: boolean,
+  coordinator: string | null,
+  manual: RoutingManualReason | null,
+  explanation: string,
+): RoutingDecision {
   return {
-    ...base,
+    matrixVersion: base.matrixVersion,
+    matterTypes: base.matterTypes,
+    township: base.township,
+    townshipCandidates: base.townshipCandidates,
     assignments,
     coordinator,
     joint,
     manual,
-    explanation: explain(input, base, assignments, manual, place.matched, joint),
+    explanation,
   };
 }
 
@@ -217,7 +230,7 @@ function assign(
 
 function explain(
   input: RoutingInput,
-  base: { matrixVersion: string; matterTypes: MatterMatch[]; township: string | null; townshipCandidates: string[] },
+  base: DecisionBase,
   assignments: ProposedAssignment[],
   manual: RoutingManualReason | null,
   placeWords: string[],
