@@ -1,18 +1,21 @@
 /**
  * A trie over UTF-16 code units, for scanning every position of a text
  * against thousands of words. The root's children sit in a table indexed by
- * code unit, so a character that starts no word costs one array read; deeper
- * edges sit in one open-addressing hash table of integers, with no objects
- * or strings made while scanning.
+ * code unit, so a character that starts no word costs one array read. Deeper
+ * edges sit in a double array: the code units that occur after a word's
+ * first are numbered 1…n, a node's children sit at its base plus their
+ * number, and a slot belongs to a node when `owner` says so. A step is a few
+ * array reads, with no objects or strings made while scanning.
  */
 export class CodeTrie<T> {
   private readonly first = new Int32Array(0x10000);
   private edges = new Map<number, Map<number, number>>();
   private readonly values: (T | undefined)[] = [undefined];
-  private keyNode = new Int32Array(0);
-  private keyCode = new Int32Array(0);
+  /** A code unit's number among those that follow a word's first; 0 if none. */
+  private letter = new Uint16Array(0x10000);
+  private base = new Int32Array(0);
+  private owner = new Int32Array(0);
   private target = new Int32Array(0);
-  private mask = 0;
   private dirty = true;
 
   /** The node reached by a word, created as needed. */
@@ -45,24 +48,6 @@ export class CodeTrie<T> {
     this.values[node] = value;
   }
 
-  /** Child of the root by a code unit; 0 when none. */
-  start(code: number): number {
-    return this.first[code];
-  }
-
-  /** Child of a node by a code unit; 0 when none. */
-  step(node: number, code: number): number {
-    if (this.dirty) this.seal();
-    const mask = this.mask;
-    let slot = hash(node, code) & mask;
-    for (;;) {
-      const n = this.keyNode[slot];
-      if (n === 0) return 0;
-      if (n === node && this.keyCode[slot] === code) return this.target[slot];
-      slot = (slot + 1) & mask;
-    }
-  }
-
   /**
    * Every word occurring in the text, by start then end; the callback gets
    * the start, the end (exclusive) and the word's value.
@@ -78,7 +63,7 @@ export class CodeTrie<T> {
     skippable: Uint8Array = NO_SKIPS,
   ): void {
     if (this.dirty) this.seal();
-    const { first, keyNode, keyCode, target, values, mask } = this;
+    const { first, letter, base, owner, target, values } = this;
     const length = text.length;
     for (let i = 0; i < length; i++) {
       let node = first[text.charCodeAt(i)];
@@ -91,17 +76,9 @@ export class CodeTrie<T> {
         skipped = false;
         if (j === length) break;
         const code = text.charCodeAt(j);
-        let slot = hash(node, code) & mask;
-        let next = 0;
-        for (;;) {
-          const n = keyNode[slot];
-          if (n === 0) break;
-          if (n === node && keyCode[slot] === code) {
-            next = target[slot];
-            break;
-          }
-          slot = (slot + 1) & mask;
-        }
+        const l = letter[code];
+        const slot = base[node] + l;
+        const next = l !== 0 && owner[slot] === node ? target[slot] : 0;
         if (next === 0 && skippable[code] === 1 && skips < MAX_SKIPS) {
           // Stay on this node: the particle is not part of the word.
           skips += 1;
@@ -113,32 +90,126 @@ export class CodeTrie<T> {
     }
   }
 
+  /**
+   * Lays the edges out as a double array: each node with children gets a
+   * base at which all its children's slots are free. Nodes with the most
+   * children are placed first, and free slots are kept in a linked list, so
+   * the search steps over free slots only.
+   */
   private seal(): void {
     this.dirty = false;
-    let count = 0;
-    for (const out of this.edges.values()) count += out.size;
-    let size = 16;
-    while (size < count * 2) size *= 2;
-    this.mask = size - 1;
-    this.keyNode = new Int32Array(size);
-    this.keyCode = new Int32Array(size);
-    this.target = new Int32Array(size);
-    for (const [node, out] of this.edges) {
-      for (const [code, child] of out) {
-        let slot = hash(node, code) & this.mask;
-        while (this.keyNode[slot] !== 0) slot = (slot + 1) & this.mask;
-        this.keyNode[slot] = node;
-        this.keyCode[slot] = code;
-        this.target[slot] = child;
-      }
+    const letter = new Uint16Array(0x10000);
+    let letters = 0;
+    for (const out of this.edges.values()) {
+      for (const code of out.keys()) if (letter[code] === 0) letter[code] = ++letters;
     }
+    const nodes = [...this.edges.entries()]
+      .map(([node, out]) => ({
+        node,
+        out,
+        children: [...out.keys()].map((code) => letter[code]).sort((x, y) => x - y),
+      }))
+      .sort((x, y) => y.children.length - x.children.length);
+
+    const slots = new FreeSlots(this.values.length + letters + 1);
+    const base = new Int32Array(this.values.length);
+    for (const { node, out, children } of nodes) {
+      const lowest = children[0];
+      const highest = children[children.length - 1];
+      // Slot 0 stays empty, so a base of 0 with letter 0 reads an empty slot.
+      let free = slots.firstFrom(lowest + 1);
+      for (;;) {
+        const at = free - lowest;
+        slots.reserve(at + highest);
+        if (children.every((c) => slots.isFree(at + c))) break;
+        free = slots.after(free);
+      }
+      const at = free - lowest;
+      base[node] = at;
+      for (const [code, child] of out) slots.take(at + letter[code], node, child);
+    }
+    // A read at any base plus any letter stays inside the arrays.
+    let highestBase = 0;
+    for (const b of base) highestBase = Math.max(highestBase, b);
+    slots.reserve(highestBase + letters);
+    this.letter = letter;
+    this.base = base;
+    this.owner = slots.owner;
+    this.target = slots.target;
   }
+}
+
+/** The slots of a double array, with the free ones in a linked list. */
+class FreeSlots {
+  owner = new Int32Array(0);
+  target = new Int32Array(0);
+  private next = new Int32Array(0);
+  private previous = new Int32Array(0);
+  /** Slots up to here are in the list or taken; the list ends at -1. */
+  private size = 0;
+  private first = -1;
+  private last = -1;
+
+  constructor(size: number) {
+    this.reserve(size);
+  }
+
+  /** Makes sure the arrays reach `slot`. */
+  reserve(slot: number): void {
+    if (slot < this.size) return;
+    const size = Math.max(slot + 1, this.size * 2, 1024);
+    this.owner = grow(this.owner, size);
+    this.target = grow(this.target, size);
+    this.next = grow(this.next, size);
+    this.previous = grow(this.previous, size);
+    for (let s = Math.max(this.size, 1); s < size; s++) {
+      this.previous[s] = this.last;
+      this.next[s] = -1;
+      if (this.last >= 0) this.next[this.last] = s;
+      else this.first = s;
+      this.last = s;
+    }
+    this.size = size;
+  }
+
+  isFree(slot: number): boolean {
+    return this.owner[slot] === 0;
+  }
+
+  /** The first free slot at or after `slot`; few free slots lie below. */
+  firstFrom(slot: number): number {
+    this.reserve(slot);
+    if (this.first < 0) this.reserve(this.size);
+    let s = this.first;
+    while (s < slot) s = this.after(s);
+    return s;
+  }
+
+  /** The next free slot after a free one, growing the arrays at the end. */
+  after(slot: number): number {
+    if (this.next[slot] < 0) this.reserve(this.size);
+    return this.next[slot];
+  }
+
+  take(slot: number, node: number, child: number): void {
+    this.owner[slot] = node;
+    this.target[slot] = child;
+    const before = this.previous[slot];
+    const after = this.next[slot];
+    if (before >= 0) this.next[before] = after;
+    else this.first = after;
+    if (after >= 0) this.previous[after] = before;
+    else this.last = before;
+  }
+}
+
+function grow(array: Int32Array, size: number) {
+  const bigger = new Int32Array(size);
+  bigger.set(array);
+  return bigger;
 }
 
 /** Particles one word may run over; more would join unrelated words. */
 const MAX_SKIPS = 2;
 const NO_SKIPS = new Uint8Array(0x10000);
 
-function hash(node: number, code: number): number {
-  return (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca6b)) >>> 0;
-}

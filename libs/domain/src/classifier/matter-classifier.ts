@@ -816,8 +816,18 @@ function sentenceText(text: string, index: Uint16Array, sentence: number): strin
 }
 
 function marksAnotherMatter(sentence: string): boolean {
-  return ANOTHER_MATTER.some((marker) => sentence.includes(marker));
+  let found = false;
+  ANOTHER_MATTER_TRIE.scan(sentence, () => {
+    found = true;
+  });
+  return found;
 }
+
+const ANOTHER_MATTER_TRIE = (() => {
+  const trie = new CodeTrie<true>();
+  for (const marker of ANOTHER_MATTER) trie.setValue(trie.insert(marker), true);
+  return trie;
+})();
 
 /** Particles a phrase may run over (see CodeTrie.scan), by code unit. */
 const SKIPPABLE = (() => {
