@@ -241,7 +241,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
     ],
     blockers: ['噪音', '吵', '扰民', '半夜', '太早', '中午', '装修押金'],
     // Damage or encroachment done while decorating is (二)1, not (三)1 or (四)6.
-    suppresses: ['township.dispute-mediation', 'chengguan.shared-space-construction', 'gongan.property-damage', 'chengguan.other-city-management', 'gongan.fire-safety', 'property.elevator-running', 'property.cleaning'],
+    suppresses: ['township.dispute-mediation', 'chengguan.shared-space-construction', 'gongan.property-damage', 'chengguan.other-city-management', 'gongan.fire-safety', 'property.elevator-running', 'property.cleaning', 'property.facility-repair'],
   },
 
   'zhujian.wet-room-conversion': {
@@ -346,7 +346,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
   'joint.posters-graffiti': {
     phrases: POSTER,
     combos: [[['墙上', '外墙', '电线杆', '线杆', '树上', '楼道', '单元门', '电梯里', '电梯间', '路面', '地上', '门上', '防盗门', '地面', '墙面', '宣传栏', '配电箱', '墙壁', '楼梯', '墙'], ['贴', '贴满', '涂', '画', '喷', '写满', '乱写', '写上', '写了', '刻', '印', '刷满', '刷上', '刷了广告', '刷的广告']]],
-    suppresses: ['property.cleaning', 'property.order-security', 'chengguan.outdoor-advertising', 'property.elevator-running', 'property.facility-repair'],
+    suppresses: ['property.cleaning', 'property.order-security', 'chengguan.outdoor-advertising', 'property.elevator-running'],
     blockers: ['没贴', '不贴', '没有贴', '没张贴', '暖气片', '贴瓷砖', '贴砖', '贴壁纸', '合格证', '检验', '公示', '通知', '告示', '公告', '贴出来', '车位', '划线', '画线', '没办证', '没有办证', '未办证', '不办证', '狗证', '犬证', '养犬证', '发小广告的', '发广告的', '发传单', '推销', '贴纸条', '催费', '催缴', '撕下来', '碎纸', '刷成', '贴条', '物业贴的', '装修时间', '砸墙', '张条', '贴了张', '没见办证', '见办证', '求助电话', '贴的那个', '紧急求助', '维保电话', '贴的维保', '春联', '福字', '保健品广告', '办证服务费', '办证费', '服务费', '贴了个条', '贴个条', '贴了个通知'],
   },
   'joint.civil-defence-encroachment': {
@@ -537,6 +537,8 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
   'gongshang.unlicensed-business': {
     phrases: ['无证经营', '无照经营', '没有营业执照', '无营业执照', '没办营业执照', '没有执照', '非法经营', '黑作坊', '没有证照', '证照不全', '三无', '无证照', '黑诊所', '黑店', '黑加油站', '黑旅馆', '黑网吧'],
     combos: [[['营业执照', '执照', '证照', '许可证'], ['没有', '无', '没办', '未办', '过期', '不全', '没', '假', '拿不出']], [['啥证也没有', '什么证也没有', '啥证没有', '证也没有', '啥证都没有', '什么证都没有', '证都没有', '没有任何证', '无证', '没证', '无照', '没照', '没有证', '没办证', '未见证照', '无任何证照', '未见任何证照'], ['诊所', '经营', '开店', '店', '作坊', '小卖部', '饭店', '营业', '加油站', '旅馆', '销售', '售卖', '卖', '出售', '摆卖', '收购']]],
+    // A licence held is no unlicensed business, whatever else is missing.
+    blockers: ['说有执照', '执照倒是有', '执照是有', '执照倒有', '有执照可', '有执照但'],
     suppresses: ['gongshang.residential-business', 'property.cleaning', 'chengguan.outdoor-advertising', 'chengguan.change-of-use'],
   },
   'gongshang.false-advertising': {
@@ -723,6 +725,8 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
       [['排风机', '排风扇', '通风机', '新风'], ['不开', '坏', '不转', '停了', '尾气']],
       [['排水泵', '抽水泵', '排水沟', '雨水井', '排水'], ['没开', '不开', '坏', '不转', '不工作', '没人管', '堵']],
       [['地下车库', '车库', '地下室'], ['进水', '淹了', '泡了', '倒灌', '积水', '灌水']],
+      // Rain or melting snow coming in where nobody's home is: the shared stairs.
+      [['楼道', '楼梯', '楼梯间', '走廊', '楼道窗户', '楼道窗'], ['都是水', '往里流', '往里灌', '往里渗', '进水', '灌水', '淌水', '渗水', '漏水', '一地水']],
       // Shelters, benches and play equipment wear out and blow apart.
       [['转腰器', '单杠', '双杠', '车棚', '自行车棚', '棚顶', '顶棚', '雨搭', '凉亭', '长椅', '休闲椅', '滑梯', '秋千', '跷跷板', '游乐设施', '儿童设施', '晾衣架', '宣传栏'], ['掀了', '刮跑', '刮掉', '刮坏', '裂', '裂了', '裂开', '口子', '断了', '锈穿', '锈断', '晃悠', '散架', '坏', '破', '塌', '松动', '没人修', '不修', '漏雨']],
     ],
