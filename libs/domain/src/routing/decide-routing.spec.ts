@@ -213,6 +213,29 @@ describe('decideRouting: rules of the decision', () => {
     expect(decision.assignments.map((a) => a.unit)).toEqual(['chengguan']);
   });
 
+  it('takes the township the resident names in the text when the address leaves a choice', () => {
+    const decision = decideRouting({
+      description: '俺是新兖镇王庄村的，楼顶上有人又盖了一层',
+      address: '王庄村',
+      matrix: DEFAULT_MATRIX,
+    });
+
+    expect(decision.manual).toBeNull();
+    expect(decision.township).toBe('xinyan');
+    expect(decision.assignments.map((a) => a.unit)).toEqual(['chengguan']);
+  });
+
+  it('keeps the choice when the township named in the text is none of the candidates', () => {
+    const decision = decideRouting({
+      description: '上回在颜店镇也见过，楼顶上有人又盖了一层',
+      address: '王庄村',
+      matrix: DEFAULT_MATRIX,
+    });
+
+    expect(decision.manual).toBe('ambiguous-township');
+    expect(decision.townshipCandidates.sort()).toEqual(['xinglongzhuang', 'xinyan']);
+  });
+
   it('dispatches the same matter once the township is in the address', () => {
     const decision = decideRouting({
       description: '楼顶上有人又盖了一层',

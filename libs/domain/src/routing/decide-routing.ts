@@ -195,7 +195,20 @@ function placeOf(input: RoutingInput) {
     }
     return { township: unit.code, candidates: [unit.code], matched: [] };
   }
-  return resolveTownship(input.address ?? '');
+  const place = resolveTownship(input.address ?? '');
+  if (place.township || place.candidates.length < 2 || input.description === input.address) {
+    return place;
+  }
+  // 高村 stands under several townships; 俺是大安镇高村的 in the text says which.
+  const told = resolveTownship(input.description ?? '');
+  if (told.township && place.candidates.includes(told.township)) {
+    return {
+      township: told.township,
+      candidates: [told.township],
+      matched: [...new Set([...place.matched, ...told.matched])],
+    };
+  }
+  return place;
 }
 
 /** One assignment per unit; lead wins over assist when matters overlap. */
