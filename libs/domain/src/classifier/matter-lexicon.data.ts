@@ -34,7 +34,6 @@ export const PARTICLES = ['了', '着', '得', '个'] as const;
  */
 export const SPELLING_FIXES: Readonly<Record<string, string>> = {
   电悌: '电梯',
-  暖器: '暖气',
   电锑: '电梯',
   电第: '电梯',
   电题: '电梯',
