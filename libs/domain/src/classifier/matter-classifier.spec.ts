@@ -136,6 +136,19 @@ describe('classify: several matters in one message', () => {
   it('still explains the broader matter away in the same sentence', () => {
     expect(matters('小区里有人打架，保安也不管')).toEqual(['gongan.crime']);
   });
+
+  it('keeps what a clause told before another act is added with 还', () => {
+    expect(matters('自来水停了两天了，物业还另外每户收了一笔加压费')).toEqual([
+      'water.supply-repair',
+      'wujia.overcharging',
+    ]);
+  });
+
+  it('does not read the consequence an added clause tells as a matter of its own', () => {
+    expect(matters('收废品的在楼后头堆了一大片旧家具，还招老鼠')).toEqual([
+      'huanwei.recycling-and-burning',
+    ]);
+  });
 });
 
 describe('CodeTrie.scan with particles', () => {

@@ -5,6 +5,7 @@ import {
   MATTER_LEXICON,
   MatterLexicon,
   ANOTHER_MATTER,
+  ADDED_ACTS,
   PARTICLES,
   REPORT_FRAMES,
   EARLIER_SET_ASIDE,
@@ -237,10 +238,13 @@ export function classify(text: string, options: ClassifyOptions): Classification
   const normalised = withoutSetAside(withoutReportFrames(normalise(text ?? '')));
   if (!normalised.trim()) return { status: 'unmatched', matches: [] };
 
-  const { matches: scored, sureIn, sentenceOf } = score(normalised, compiled);
+  const { matches: scored, sureIn, sentenceOf, vetoed } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
-    const found = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf);
+    const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf);
+    // Only a veto can leave out what a clause tells on its own.
+    const found =
+      vetoed || kept.length < sure.length ? withEarlierActs(kept, normalised, options) : kept;
     const department = found.some((m) => compiled.departmentMatters.has(m.matterType));
     const standing = department
       ? found.filter((m) => !compiled.yieldToDepartments.has(m.matterType))
@@ -253,6 +257,36 @@ export function classify(text: string, options: ClassifyOptions): Classification
   }
   return { status: 'unmatched', matches: [] };
 }
+
+/**
+ * A clause that adds a further act (…，还叫人拆走了) leaves standing what the
+ * clauses before it tell on their own: the matters sure there are kept even
+ * where the whole sentence vetoed or explained them away. What the added
+ * clause itself tells is left to the sentence: it is as often the first
+ * act's consequence (…，还招老鼠).
+ */
+function withEarlierActs(
+  found: MatterMatch[],
+  text: string,
+  options: ClassifyOptions,
+): MatterMatch[] {
+  const clauses = text.split(ADDED_ACT_CLAUSE);
+  if (clauses.length === 1) return found;
+  const result = [...found];
+  for (const clause of clauses.slice(0, -1)) {
+    const own = classify(clause, options);
+    if (own.status !== 'sure') continue;
+    for (const m of own.matches) {
+      if (!result.some((r) => r.matterType === m.matterType)) result.push(m);
+    }
+  }
+  return result;
+}
+
+/** A comma before a clause that adds a further act: 还 or 又, then ADDED_ACTS. */
+const ADDED_ACT_CLAUSE = new RegExp(
+  `[,，](?=[^,，。!?;；]{0,8}?[还又](?:${ADDED_ACTS.join('|')}))`,
+);
 
 /** Compile once per matrix version; the same object is reused afterwards. */
 function compiledFor(
@@ -377,6 +411,8 @@ interface Scored {
   sureIn: Map<string, number[]>;
   /** The sentence of every code unit of the text scored, up to its length. */
   sentenceOf: Uint16Array;
+  /** Whether a blocker vetoed a matter some word stood for in its sentence. */
+  vetoed: boolean;
 }
 
 function score(text: string, compiled: Compiled): Scored {
@@ -414,8 +450,13 @@ function score(text: string, compiled: Compiled): Scored {
   const best: { matter: number; confidence: number; words: string[] }[] = [];
   const bestOf = new Array<(typeof best)[number] | undefined>(matters.length);
   const sureIn = new Map<string, number[]>();
+  let vetoed = false;
   for (const state of states.all) {
-    if (state.blocked) continue;
+    if (state.blocked) {
+      // Its one-character words were not tokenized: any word may be a veto.
+      vetoed ||= state.words.length > 0;
+      continue;
+    }
     const base = ruleScore(state);
     if (base === 0) continue;
 
@@ -446,7 +487,7 @@ function score(text: string, compiled: Compiled): Scored {
       matched: b.words,
     }))
     .sort((a, b) => b.confidence - a.confidence);
-  return { matches, sureIn, sentenceOf };
+  return { matches, sureIn, sentenceOf, vetoed };
 }
 
 /** How many word groups a mask of groups holds. */

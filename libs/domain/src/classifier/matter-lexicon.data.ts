@@ -113,6 +113,13 @@ export const ANOTHER_MATTER: readonly string[] = ['再加上', '另一个是', '
  * Clause openers that turn to another matter inside one sentence
  * (狗不拴绳，还有人往楼下扔垃圾): the clause starts a sentence of its own.
  */
+/**
+ * What follows 还 or 又 early in a clause when the resident adds a further
+ * act to what the clause before told (停水三天了，物业还另外多收二次供水费):
+ * the matter told before stands even where the added act would veto it.
+ */
+export const ADDED_ACTS: readonly string[] = ['叫人', '让人', '找人', '另外', '私自', '擅自', '贴', '把', '在'];
+
 /** Openers that point back at what came before (还有人在里面开麻将馆). */
 export const TURN_BACK_REFERENCES: readonly string[] = ['还有人在里', '还有人在那', '还有人在这', '还有人往里'];
 export const TURN_OPENERS: readonly string[] = ['再加上', '再一个', '顺便', '还有人', '还有个', '还有就是', '另外', '此外', '再就是', '再有', '这还不算', '这还不说', '更气人的是', '更过分的是', '除此之外'];
