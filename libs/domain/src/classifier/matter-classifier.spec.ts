@@ -144,6 +144,12 @@ describe('classify: several matters in one message', () => {
     ]);
   });
 
+  it('keeps a general service complaint of its own sentence when several matters are announced', () => {
+    const text = '两个事：楼上天天半夜唱歌；物业电话也打不通，报修没人来。';
+    expect(matters(text)).toEqual(['gongan.noise-nuisance', 'property.service-complaint']);
+    expect(matters(text.replace('两个事：', ''))).toEqual(['gongan.noise-nuisance']);
+  });
+
   it('does not read the consequence an added clause tells as a matter of its own', () => {
     expect(matters('收废品的在楼后头堆了一大片旧家具，还招老鼠')).toEqual([
       'huanwei.recycling-and-burning',
@@ -228,6 +234,12 @@ describe('classify: what the resident sets aside', () => {
 
   it('leaves a wage dispute to a person, whoever the employer is', () => {
     expect(matters('我在小区当保安，物业公司拖欠我三个月工资')).toEqual([]);
+  });
+
+  it('still reads a matter told in another sentence than the wages', () => {
+    expect(matters('装修老板欠了俺们工钱。小区保安晚上睡觉，从来不巡逻')).toEqual([
+      'property.order-security',
+    ]);
   });
 });
 

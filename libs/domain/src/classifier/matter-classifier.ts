@@ -7,6 +7,7 @@ import {
   ANOTHER_MATTER,
   ADDED_ACTS,
   PARTICLES,
+  SEVERAL_MATTERS,
   REPORT_FRAMES,
   EARLIER_SET_ASIDE,
   SET_ASIDE,
@@ -250,13 +251,40 @@ export function classify(text: string, options: ClassifyOptions): Classification
       ? found.filter((m) => !compiled.yieldToDepartments.has(m.matterType))
       : found;
     const specific = standing.filter((m) => !compiled.fallbacks.has(m.matterType));
-    return { status: 'sure', matches: specific.length > 0 ? specific : standing };
+    if (specific.length === 0) return { status: 'sure', matches: standing };
+    return {
+      status: 'sure',
+      matches: [...specific, ...listedFallbacks(standing, specific, compiled, sureIn, normalised)],
+    };
   }
   if (scored.length > 0) {
     return { status: 'unsure', matches: scored.slice(0, 5) };
   }
   return { status: 'unmatched', matches: [] };
 }
+
+/**
+ * A general matter stands beside specific ones when the resident announces
+ * several matters (三个事：…) and tells it in a sentence of its own.
+ */
+function listedFallbacks(
+  standing: MatterMatch[],
+  specific: MatterMatch[],
+  compiled: Compiled,
+  sureIn: Map<string, number[]>,
+  text: string,
+): MatterMatch[] {
+  if (specific.length === standing.length || !SEVERAL_MATTERS_PATTERN.test(text)) return [];
+  const taken = new Set<number>();
+  for (const m of specific) for (const s of sureIn.get(m.matterType) ?? []) taken.add(s);
+  return standing.filter(
+    (m) =>
+      compiled.fallbacks.has(m.matterType) &&
+      (sureIn.get(m.matterType) ?? []).some((s) => !taken.has(s)),
+  );
+}
+
+const SEVERAL_MATTERS_PATTERN = new RegExp(SEVERAL_MATTERS.join('|'));
 
 /**
  * A clause that adds a further act (…，还叫人拆走了) leaves standing what the
@@ -996,9 +1024,8 @@ function withoutSetAside(text: string): string {
   // matchAll starts from a copy of the pattern at index 0.
   for (const found of text.matchAll(SET_ASIDE_PATTERN)) {
     const groups = found.groups ?? {};
-    // A dispute another authority settles (wages) is the whole message's.
-    if (groups.sentence) return ' '.repeat(text.length);
-    const edge = groups.earlier || groups.passing ? SENTENCE_END : CLAUSE_END;
+    // A dispute another authority settles (wages) is its whole sentence's.
+    const edge = groups.earlier || groups.passing || groups.sentence ? SENTENCE_END : CLAUSE_END;
     let end = found.index + found[0].length;
     // 狗叫的事先不说，…: a NOT_THIS that ends its clause looks back.
     const looksBack = groups.after !== undefined && endsClause(text, end);
