@@ -150,6 +150,14 @@ describe('classify: several matters in one message', () => {
     expect(matters(text.replace('两个事：', ''))).toEqual(['gongan.noise-nuisance']);
   });
 
+  it('reads each numbered item of a list as a sentence of its own, but not a decimal', () => {
+    expect(matters('两个事：1.楼道灯坏了半个月 2.二次供水出来的水发黄')).toEqual([
+      'property.facility-repair',
+      'water.supply-repair',
+    ]);
+    expect(matters('物业费从0.6涨到1.2元')).toEqual(['wujia.overcharging']);
+  });
+
   it('does not read the consequence an added clause tells as a matter of its own', () => {
     expect(matters('收废品的在楼后头堆了一大片旧家具，还招老鼠')).toEqual([
       'huanwei.recycling-and-burning',

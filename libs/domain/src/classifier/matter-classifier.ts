@@ -808,13 +808,28 @@ function sentenceIndex(text: string): Uint16Array {
   const index = sentenceBuffer;
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
-    index[i] = sentence;
     const code = text.charCodeAt(i);
+    if (i > 0 && index[i - 1] === sentence && opensListItem(text, i)) {
+      sentence = Math.min(sentence + 1, 4000);
+    }
+    index[i] = sentence;
     if (isSentenceEnd(code) || ((code === 0xff0c || code === 0x2c) && opensTurn(text, i + 1))) {
       sentence = Math.min(sentence + 1, 4000);
     }
   }
   return index;
+}
+
+/** A numbered item of a list (…1.楼道灯坏了 2.水发黄): not a decimal (0.6元). */
+function opensListItem(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x31 || code > 0x39) return false;
+  const mark = text.charCodeAt(at + 1);
+  if (mark !== 0x2e && mark !== 0x3001) return false;
+  const after = text.charCodeAt(at + 2);
+  if (after >= 0x30 && after <= 0x39) return false;
+  const before = text.charCodeAt(at - 1);
+  return !(before >= 0x30 && before <= 0x39) && before !== 0x2e;
 }
 
 /**
