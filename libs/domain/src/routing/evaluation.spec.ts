@@ -52,6 +52,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-37.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-38.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-39.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-40.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-41.eval.jsonl', minimum: 150 },
 ];
 
