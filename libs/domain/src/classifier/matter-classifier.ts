@@ -809,7 +809,7 @@ function sentenceIndex(text: string): Uint16Array {
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (i > 0 && index[i - 1] === sentence && opensListItem(text, i)) {
+    if (code >= 0x31 && code <= 0x39 && i > 0 && index[i - 1] === sentence && opensListItem(text, i)) {
       sentence = Math.min(sentence + 1, 4000);
     }
     index[i] = sentence;
