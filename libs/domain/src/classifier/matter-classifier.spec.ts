@@ -150,6 +150,12 @@ describe('classify: several matters in one message', () => {
     expect(matters(text.replace('两个事：', ''))).toEqual(['gongan.noise-nuisance']);
   });
 
+  it('keeps a general service complaint the resident turns to with 而且', () => {
+    const text = '楼上天天半夜唱歌，吵得睡不着。而且物业客服态度那叫一个差，报修没人回话。';
+    expect(matters(text)).toEqual(['gongan.noise-nuisance', 'property.service-complaint']);
+    expect(matters(text.replace('而且', ''))).toEqual(['gongan.noise-nuisance']);
+  });
+
   it('reads each numbered item of a list as a sentence of its own, but not a decimal', () => {
     expect(matters('两个事：1.楼道灯坏了半个月 2.二次供水出来的水发黄')).toEqual([
       'property.facility-repair',

@@ -243,6 +243,8 @@ export function classify(text: string, options: ClassifyOptions): Classification
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
     const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf);
+    // Read before a clause is scored alone: that reuses the sentence index.
+    const turnedTo = sentencesTurningTo(kept, compiled, sureIn, normalised, sentenceOf);
     // Only a veto can leave out what a clause tells on its own.
     const found =
       vetoed || kept.length < sure.length ? withEarlierActs(kept, normalised, options) : kept;
@@ -254,7 +256,10 @@ export function classify(text: string, options: ClassifyOptions): Classification
     if (specific.length === 0) return { status: 'sure', matches: standing };
     return {
       status: 'sure',
-      matches: [...specific, ...listedFallbacks(standing, specific, compiled, sureIn, normalised)],
+      matches: [
+        ...specific,
+        ...listedFallbacks(standing, specific, compiled, sureIn, normalised, turnedTo),
+      ],
     };
   }
   if (scored.length > 0) {
@@ -264,8 +269,9 @@ export function classify(text: string, options: ClassifyOptions): Classification
 }
 
 /**
- * A general matter stands beside specific ones when the resident announces
- * several matters (三个事：…) and tells it in a sentence of its own.
+ * A general matter stands beside specific ones when it is told in a sentence
+ * of its own and the resident either announces several matters (三个事：…) or
+ * turns to it there (而且这个客服态度那叫一个差).
  */
 function listedFallbacks(
   standing: MatterMatch[],
@@ -273,15 +279,35 @@ function listedFallbacks(
   compiled: Compiled,
   sureIn: Map<string, number[]>,
   text: string,
+  turnedTo: ReadonlySet<number>,
 ): MatterMatch[] {
-  if (specific.length === standing.length || !SEVERAL_MATTERS_PATTERN.test(text)) return [];
+  if (specific.length === standing.length) return [];
+  const listed = SEVERAL_MATTERS_PATTERN.test(text);
   const taken = new Set<number>();
   for (const m of specific) for (const s of sureIn.get(m.matterType) ?? []) taken.add(s);
   return standing.filter(
     (m) =>
       compiled.fallbacks.has(m.matterType) &&
-      (sureIn.get(m.matterType) ?? []).some((s) => !taken.has(s)),
+      (sureIn.get(m.matterType) ?? []).some((s) => !taken.has(s) && (listed || turnedTo.has(s))),
   );
+}
+
+/** The sentences in which a general matter is sure and the resident turns to another matter. */
+function sentencesTurningTo(
+  matches: MatterMatch[],
+  compiled: Compiled,
+  sureIn: Map<string, number[]>,
+  text: string,
+  sentenceOf: Uint16Array,
+): Set<number> {
+  const turned = new Set<number>();
+  for (const m of matches) {
+    if (!compiled.fallbacks.has(m.matterType)) continue;
+    for (const s of sureIn.get(m.matterType) ?? []) {
+      if (marksAnotherMatter(sentenceText(text, sentenceOf, s))) turned.add(s);
+    }
+  }
+  return turned;
 }
 
 const SEVERAL_MATTERS_PATTERN = new RegExp(SEVERAL_MATTERS.join('|'));

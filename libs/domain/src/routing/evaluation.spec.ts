@@ -54,6 +54,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-39.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-40.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-41.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-42.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
