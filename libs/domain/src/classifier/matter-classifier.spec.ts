@@ -156,6 +156,12 @@ describe('classify: several matters in one message', () => {
     expect(matters(text.replace('而且', ''))).toEqual(['gongan.noise-nuisance']);
   });
 
+  it('keeps a broader matter of its own sentence when the resident says there are many problems', () => {
+    const text = '俺们小区问题挺多：维修基金让人挪用了；到现在也没成立业主大会，大伙想成立又没人牵头。';
+    expect(matters(text)).toEqual(['township.owners-assembly', 'xiaoquban.maintenance-fund']);
+    expect(matters(text.replace('问题挺多', '的事'))).toEqual(['xiaoquban.maintenance-fund']);
+  });
+
   it('reads each numbered item of a list as a sentence of its own, but not a decimal', () => {
     expect(matters('两个事：1.楼道灯坏了半个月 2.二次供水出来的水发黄')).toEqual([
       'property.facility-repair',

@@ -271,7 +271,7 @@ export function classify(text: string, options: ClassifyOptions): Classification
 /**
  * A general matter stands beside specific ones when it is told in a sentence
  * of its own and the resident either announces several matters (三个事：…) or
- * turns to it there (而且这个客服态度那叫一个差).
+ * turns from one to the other (而且这个客服态度那叫一个差).
  */
 function listedFallbacks(
   standing: MatterMatch[],
@@ -292,7 +292,10 @@ function listedFallbacks(
   );
 }
 
-/** The sentences in which a general matter is sure and the resident turns to another matter. */
+/**
+ * The sentences in which a general matter is sure, where the resident turns
+ * to another matter there or in a sentence of a specific matter.
+ */
 function sentencesTurningTo(
   matches: MatterMatch[],
   compiled: Compiled,
@@ -301,10 +304,14 @@ function sentencesTurningTo(
   sentenceOf: Uint16Array,
 ): Set<number> {
   const turned = new Set<number>();
+  const marked = (m: MatterMatch) =>
+    (sureIn.get(m.matterType) ?? []).some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)));
+  // The turn may open the general matter or the specific one (…；还有个小事，水费高了一倍).
+  const others = matches.some((m) => !compiled.fallbacks.has(m.matterType) && marked(m));
   for (const m of matches) {
     if (!compiled.fallbacks.has(m.matterType)) continue;
     for (const s of sureIn.get(m.matterType) ?? []) {
-      if (marksAnotherMatter(sentenceText(text, sentenceOf, s))) turned.add(s);
+      if (others || marksAnotherMatter(sentenceText(text, sentenceOf, s))) turned.add(s);
     }
   }
   return turned;
@@ -910,8 +917,12 @@ function withoutSuppressed(
     if (!by) return true;
     const own = (sureIn.get(m.matterType) ?? []).filter((s) => !by.has(s));
     if (own.length === 0) return false;
-    // The turn may open either matter: 还有 before the second, whichever it is.
-    return [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)));
+    // The turn may open either matter: 还有 before the second, whichever it is;
+    // or the resident has announced several matters (问题挺多：…).
+    return (
+      [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s))) ||
+      SEVERAL_MATTERS_PATTERN.test(text)
+    );
   });
 }
 

@@ -55,6 +55,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-40.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-41.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-42.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-45.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
