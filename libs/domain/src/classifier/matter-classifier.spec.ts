@@ -162,6 +162,14 @@ describe('classify: several matters in one message', () => {
     expect(matters(text.replace('问题挺多', '的事'))).toEqual(['xiaoquban.maintenance-fund']);
   });
 
+  it('tells broadband down from a television without signal, in one sentence or apart', () => {
+    expect(matters('家里宽带断了，有线电视也没信号了')).toEqual([
+      'cable-tv.service-repair',
+      'telecom.service-repair',
+    ]);
+    expect(matters('有线电视没信号了，满屏雪花')).toEqual(['cable-tv.service-repair']);
+  });
+
   it('reads each numbered item of a list as a sentence of its own, but not a decimal', () => {
     expect(matters('两个事：1.楼道灯坏了半个月 2.二次供水出来的水发黄')).toEqual([
       'property.facility-repair',
@@ -221,6 +229,12 @@ describe('classify: what the resident sets aside', () => {
     ]);
     expect(matters('暖气不是不热的事，是压根儿就没来，屋里冰凉')).toEqual([
       'heating.supply-repair',
+    ]);
+  });
+
+  it('drops a matter the resident says is nothing much', () => {
+    expect(matters('他家的狗倒是拴着的，不算啥，俺说的是楼底下养了一群鸡鸭鹅')).toEqual([
+      'huanwei.livestock',
     ]);
   });
 

@@ -56,6 +56,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-41.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-42.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-45.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-46.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-47.eval.jsonl', minimum: 150 },
 ];
 
 describe.each(EVALUATION_SETS)(
