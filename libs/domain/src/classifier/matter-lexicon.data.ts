@@ -151,7 +151,7 @@ export const OTHER_AUTHORITY: readonly string[] = ['欠[^,，。!?;；]{0,12}工
  * Places outside any 物业管理区域: a fee, a noise or a lorry there is not a
  * matter of the linkage matrix, whatever words it shares with one.
  */
-const OUTSIDE_ESTATES = ['医院', '门诊', '诊所收', '药店', '学校', '食堂', '出租车', '的士', '网约车', '公交', '火车', '高铁', '动车', '铁路', '高速', '国道', '省道', '机场', '飞机', '菜市场', '农贸市场', '集市', '商场', '商业街', '步行街', '酒吧街', '景区', '门票', '话费', '医保', '加油站', '驾校', '银行'];
+const OUTSIDE_ESTATES = ['医院', '门诊', '诊所收', '药店', '学校', '食堂', '出租车', '的士', '网约车', '公交', '火车', '高铁', '坐动车', '动车站', '动车票', '铁路', '高速', '国道', '省道', '机场', '飞机', '菜市场', '农贸市场', '集市', '商场', '商业街', '步行街', '酒吧街', '景区', '门票', '话费', '医保', '加油站', '驾校', '银行'];
 
 /** A village's own lanes and squares, which no 物业服务企业 serves. */
 const VILLAGE_COMMONS = ['村里', '村头', '村口', '村道', '村委', '村子里', '庄里', '村里头'];
@@ -551,7 +551,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
     combos: [[['物业', '物业公司', '物业服务'], ['营业执照', '执照', '无照', '没注册', '未注册', '工商登记', '皮包公司']]],
     // Who runs the estate without a licence matters, not who left before.
     suppresses: ['gongshang.unlicensed-business', 'xiaoquban.company-withdrawal', 'wujia.overcharging'],
-    blockers: ['拿出来的是营业执照', '经营范围', '电梯', '维保', '维修公司', '装修公司', '营业执照倒是有', '有营业执照', '执照倒是有', '执照是有', '执照有', '有执照'],
+    blockers: ['拿出来的是营业执照', '经营范围', '电梯', '维保', '维修公司', '装修公司', '营业执照倒是有', ',有营业执照', '是有营业执照', '执照倒是有', '执照是有', '执照有', '有执照'],
   },
   'gongshang.unlicensed-business': {
     phrases: ['无证经营', '无照经营', '没有营业执照', '无营业执照', '没办营业执照', '没有执照', '非法经营', '黑作坊', '没有证照', '证照不全', '三无', '无证照', '黑诊所', '黑店', '黑加油站', '黑旅馆', '黑网吧'],
