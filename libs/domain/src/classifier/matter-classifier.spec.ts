@@ -67,6 +67,12 @@ describe('classify: word families', () => {
   });
 });
 
+describe('classify: a veto word inside a longer word', () => {
+  it('does not read the 动车 of 电动车 as a train outside the estate', () => {
+    expect(matters('停车位一下子涨到一百五，电动车充一回电收两块')).toEqual(['wujia.overcharging']);
+  });
+});
+
 describe('classify: the same words outside an estate', () => {
   it.each([
     '村里的路灯坏了半年没人修',
