@@ -176,6 +176,13 @@ describe('classify: several matters in one message', () => {
     expect(matters('有线电视没信号了，满屏雪花')).toEqual(['cable-tv.service-repair']);
   });
 
+  it('reads the thing named in one sentence with what the next says was done to it, when nothing else is found', () => {
+    expect(matters('小区后头有条小路，大伙天天走。前些日子叫一户人家砌了个院墙，给圈进去了。')).toEqual([
+      'chengguan.shared-space-construction',
+    ]);
+    expect(matters('前些日子叫一户人家砌了个院墙，给圈进去了。')).toEqual([]);
+  });
+
   it('reads each numbered item of a list as a sentence of its own, but not a decimal', () => {
     expect(matters('两个事：1.楼道灯坏了半个月 2.二次供水出来的水发黄')).toEqual([
       'property.facility-repair',

@@ -239,7 +239,7 @@ export function classify(text: string, options: ClassifyOptions): Classification
   const normalised = withoutSetAside(withoutReportFrames(normalise(text ?? '')));
   if (!normalised.trim()) return { status: 'unmatched', matches: [] };
 
-  const { matches: scored, sureIn, sentenceOf, vetoed } = score(normalised, compiled);
+  const { matches: scored, sureIn, sentenceOf, vetoed, spanning } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
     const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf);
@@ -262,11 +262,20 @@ export function classify(text: string, options: ClassifyOptions): Classification
       ],
     };
   }
+  if (spanning && HAS_SENTENCE_END.test(normalised)) {
+    // Read as one sentence, so the thing named in one sentence meets what
+    // the next one says was done to it.
+    const whole = classify(normalised.replace(SENTENCE_ENDS, ','), options);
+    if (whole.status === 'sure') return whole;
+  }
   if (scored.length > 0) {
     return { status: 'unsure', matches: scored.slice(0, 5) };
   }
   return { status: 'unmatched', matches: [] };
 }
+
+const SENTENCE_ENDS = /[。!?;；\n]/g;
+const HAS_SENTENCE_END = /[。!?;；\n]/;
 
 /**
  * A general matter stands beside specific ones when it is told in a sentence
@@ -474,6 +483,8 @@ interface Scored {
   sentenceOf: Uint16Array;
   /** Whether a blocker vetoed a matter some word stood for in its sentence. */
   vetoed: boolean;
+  /** Whether, with nothing sure, a combo is complete across two neighbouring sentences. */
+  spanning: boolean;
 }
 
 function score(text: string, compiled: Compiled): Scored {
@@ -548,7 +559,37 @@ function score(text: string, compiled: Compiled): Scored {
       matched: b.words,
     }))
     .sort((a, b) => b.confidence - a.confidence);
-  return { matches, sureIn, sentenceOf, vetoed };
+  return { matches, sureIn, sentenceOf, vetoed, spanning: spansSentences(states, compiled, sureIn) };
+}
+
+/**
+ * Whether, with no matter sure in any sentence, the word groups of some
+ * combo seen in two neighbouring sentences would complete it: the resident names
+ * the thing in one sentence and what was done to it in the next (小区后头有条
+ * 小路。前些日子叫人砌了个院墙).
+ */
+function spansSentences(
+  states: SentenceStates,
+  compiled: Compiled,
+  sureIn: Map<string, number[]>,
+): boolean {
+  if (sureIn.size > 0) return false;
+  const partial: SentenceState[] = [];
+  for (const state of states.all) {
+    if (state.groups && !state.blocked) partial.push(state);
+  }
+  for (let i = 0; i < partial.length; i++) {
+    const a = partial[i];
+    for (let j = i + 1; j < partial.length; j++) {
+      const b = partial[j];
+      if (b.matter !== a.matter || Math.abs(b.sentence - a.sentence) !== 1) continue;
+      for (const [combo, mask] of a.groups as Map<number, number>) {
+        const union = mask | (b.groups?.get(combo) ?? 0);
+        if (union !== mask && bitCount(union) >= compiled.comboSizes[combo]) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** How many word groups a mask of groups holds. */
