@@ -94,12 +94,23 @@ function java(mainClass, args) {
   ];
 }
 
+/**
+ * A cluster id as Kafka makes them: 16 random bytes, base64url. One that
+ * starts with '-' would be read by the storage tool as an option, so such
+ * ids are drawn again, as Kafka's own Uuid.randomUuid does.
+ */
+function newClusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function formatStorage() {
   if (existsSync(join(dataDir, 'meta.properties'))) return;
 
-  const clusterId = randomBytes(16).toString('base64url');
   log(`formatting storage in ${dataDir}`);
-  const result = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', configFile]), {
+  const result = spawnSync('java', java('kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', configFile]), {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`storage format failed: ${result.stderr || result.stdout}`);
