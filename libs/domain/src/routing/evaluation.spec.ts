@@ -62,6 +62,33 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-52.eval.jsonl', minimum: 150 },
 ];
 
+/**
+ * Sets measured blind and tuned, but not yet to 95 %: each is held to the
+ * exact matches it has now, so no later change can quietly lose them.
+ */
+const SETS_BEING_TUNED = [
+  { file: 'unseen-round-43.eval.jsonl', correct: 140 },
+  { file: 'unseen-round-44.eval.jsonl', correct: 142 },
+  { file: 'unseen-round-48.eval.jsonl', correct: 132 },
+  { file: 'unseen-round-49.eval.jsonl', correct: 139 },
+  { file: 'unseen-round-50.eval.jsonl', correct: 136 },
+  { file: 'unseen-round-53.eval.jsonl', correct: 137 },
+  { file: 'unseen-round-54.eval.jsonl', correct: 142 },
+  { file: 'unseen-round-55.eval.jsonl', correct: 141 },
+];
+
+describe.each(SETS_BEING_TUNED)(
+  'routing accuracy on a set not yet at 95 % ($file)',
+  ({ file, correct }) => {
+    it('keeps at least the exact matches it has', () => {
+      const cases = parseEvaluationCases(
+        readFileSync(join(__dirname, '../../evaluation', file), 'utf8'),
+      );
+      expect(evaluateRouting(cases, DEFAULT_MATRIX).correct).toBeGreaterThanOrEqual(correct);
+    });
+  },
+);
+
 describe.each(EVALUATION_SETS)(
   'routing accuracy on resident-worded complaints ($file)',
   ({ file, minimum }) => {
