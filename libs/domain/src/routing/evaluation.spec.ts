@@ -74,8 +74,9 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-50.eval.jsonl', correct: 136 },
   { file: 'unseen-round-53.eval.jsonl', correct: 137 },
   { file: 'unseen-round-54.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-56.eval.jsonl', correct: 135 },
   { file: 'unseen-round-55.eval.jsonl', correct: 141 },
+  { file: 'unseen-round-56.eval.jsonl', correct: 135 },
+  { file: 'unseen-round-57.eval.jsonl', correct: 136 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
