@@ -60,6 +60,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-47.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-51.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-52.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-58.eval.jsonl', minimum: 150 },
 ];
 
 /**
