@@ -78,6 +78,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-55.eval.jsonl', correct: 141 },
   { file: 'unseen-round-56.eval.jsonl', correct: 135 },
   { file: 'unseen-round-57.eval.jsonl', correct: 136 },
+  { file: 'unseen-round-59.eval.jsonl', correct: 142 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
