@@ -242,7 +242,8 @@ export function classify(text: string, options: ClassifyOptions): Classification
   const { matches: scored, sureIn, sentenceOf, vetoed, spanning } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
   if (sure.length > 0) {
-    const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf);
+    const several = SEVERAL_MATTERS_PATTERN.test(normalised);
+    const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf, several);
     // Read before a clause is scored alone: that reuses the sentence index.
     const turnedTo = sentencesTurningTo(kept, compiled, sureIn, normalised, sentenceOf);
     // Only a veto can leave out what a clause tells on its own.
@@ -258,11 +259,11 @@ export function classify(text: string, options: ClassifyOptions): Classification
       status: 'sure',
       matches: [
         ...specific,
-        ...listedFallbacks(standing, specific, compiled, sureIn, normalised, turnedTo),
+        ...listedFallbacks(standing, specific, compiled, sureIn, several, turnedTo),
       ],
     };
   }
-  if (spanning && HAS_SENTENCE_END.test(normalised)) {
+  if (spanning && SENTENCE_END.test(normalised)) {
     // Read as one sentence, so the thing named in one sentence meets what
     // the next one says was done to it.
     const whole = classify(normalised.replace(SENTENCE_ENDS, ','), options);
@@ -275,7 +276,6 @@ export function classify(text: string, options: ClassifyOptions): Classification
 }
 
 const SENTENCE_ENDS = /[。!?;；\n]/g;
-const HAS_SENTENCE_END = /[。!?;；\n]/;
 
 /**
  * A general matter stands beside specific ones when it is told in a sentence
@@ -287,11 +287,10 @@ function listedFallbacks(
   specific: MatterMatch[],
   compiled: Compiled,
   sureIn: Map<string, number[]>,
-  text: string,
+  listed: boolean,
   turnedTo: ReadonlySet<number>,
 ): MatterMatch[] {
   if (specific.length === standing.length) return [];
-  const listed = SEVERAL_MATTERS_PATTERN.test(text);
   const taken = new Set<number>();
   for (const m of specific) for (const s of sureIn.get(m.matterType) ?? []) taken.add(s);
   return standing.filter(
@@ -883,7 +882,7 @@ function sentenceIndex(text: string): Uint16Array {
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0x31 && code <= 0x39 && i > 0 && index[i - 1] === sentence && opensListItem(text, i)) {
+    if (i > 0 && index[i - 1] === sentence && opensListItem(text, i)) {
       sentence = Math.min(sentence + 1, 4000);
     }
     index[i] = sentence;
@@ -930,7 +929,8 @@ function opensTurn(text: string, at: number): boolean {
 /**
  * A specific match explains away the broader matter it names. The broader
  * matter stays only when it stands in a sentence of its own and the resident
- * marks a turn to another matter (保安不巡逻；还有人挨家收保护费): a long account of
+ * marks a turn to another matter (保安不巡逻；还有人挨家收保护费) or announces
+ * several (问题挺多：…): a long account of
  * one matter names it again and again in other words, and those must not
  * become second matters.
  */
@@ -940,6 +940,8 @@ function withoutSuppressed(
   sureIn: Map<string, number[]>,
   text: string,
   sentenceOf: Uint16Array,
+  /** Whether the resident announces several matters (问题挺多：…). */
+  several: boolean,
 ): MatterMatch[] {
   let explained: Map<string, Set<number>> | undefined;
   for (const m of matches) {
@@ -961,8 +963,7 @@ function withoutSuppressed(
     // The turn may open either matter: 还有 before the second, whichever it is;
     // or the resident has announced several matters (问题挺多：…).
     return (
-      [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s))) ||
-      SEVERAL_MATTERS_PATTERN.test(text)
+      several || [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)))
     );
   });
 }
