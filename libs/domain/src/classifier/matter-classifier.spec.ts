@@ -191,6 +191,10 @@ describe('classify: several matters in one message', () => {
     expect(matters('物业费从0.6涨到1.2元')).toEqual(['wujia.overcharging']);
   });
 
+  it('keeps the one matter told before an added act that vetoes it and tells nothing itself', () => {
+    expect(matters('停水三天了，物业还另外提了加压费的事')).toEqual(['water.supply-repair']);
+  });
+
   it('does not read the consequence an added clause tells as a matter of its own', () => {
     expect(matters('收废品的在楼后头堆了一大片旧家具，还招老鼠')).toEqual([
       'huanwei.recycling-and-burning',

@@ -241,14 +241,15 @@ export function classify(text: string, options: ClassifyOptions): Classification
 
   const { matches: scored, sureIn, sentenceOf, vetoed, spanning } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
-  if (sure.length > 0) {
-    const several = SEVERAL_MATTERS_PATTERN.test(normalised);
-    const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf, several);
-    // Read before a clause is scored alone: that reuses the sentence index.
-    const turnedTo = sentencesTurningTo(kept, compiled, sureIn, normalised, sentenceOf);
-    // Only a veto can leave out what a clause tells on its own.
-    const found =
-      vetoed || kept.length < sure.length ? withEarlierActs(kept, normalised, options) : kept;
+  const several = SEVERAL_MATTERS_PATTERN.test(normalised);
+  const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf, several);
+  // Read before a clause is scored alone: that reuses the sentence index.
+  const turnedTo = sentencesTurningTo(kept, compiled, sureIn, normalised, sentenceOf);
+  // Only a veto can leave out what a clause tells on its own, even the one
+  // matter of the complaint (停水三天了，物业还另外收了加压费).
+  const found =
+    vetoed || kept.length < sure.length ? withEarlierActs(kept, normalised, options) : kept;
+  if (found.length > 0) {
     const department = found.some((m) => compiled.departmentMatters.has(m.matterType));
     const standing = department
       ? found.filter((m) => !compiled.yieldToDepartments.has(m.matterType))
