@@ -130,7 +130,7 @@ export class EventConsumers implements OnApplicationShutdown {
     });
 
     await consumer.connect();
-    await consumer.subscribe({
+    await subscribeOnceTopicsAreKnown(consumer, {
       topics: options.topics.map((t) => this.kafka.topic(t)),
       fromBeginning: options.fromBeginning ?? true,
     });
@@ -468,4 +468,28 @@ function describe(error: unknown): { code: string; reason: string; field?: strin
     return { code: `DATABASE.REJECTED_${state}`, reason: (error as Error).message };
   }
   return { code: 'EVENT.UNREADABLE', reason: (error as Error).message };
+}
+
+/**
+ * Subscribes, waiting while the broker does not yet know a topic. Topics are
+ * created before the services start, but a broker that has just created them
+ * can answer a metadata request with UNKNOWN_TOPIC_OR_PARTITION for a moment;
+ * kafkajs does not retry that inside subscribe.
+ */
+export async function subscribeOnceTopicsAreKnown(
+  consumer: Pick<Consumer, 'subscribe'>,
+  subscription: { topics: string[]; fromBeginning: boolean },
+  attempts = 60,
+  pauseMs = 500,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await consumer.subscribe(subscription);
+      return;
+    } catch (error) {
+      const unknownTopic = (error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+      if (!unknownTopic || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
 }
