@@ -81,6 +81,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
   { file: 'unseen-round-60.eval.jsonl', correct: 128 },
   { file: 'unseen-round-61.eval.jsonl', correct: 138 },
+  { file: 'unseen-round-62.eval.jsonl', correct: 135 },
   { file: 'unseen-round-63.eval.jsonl', correct: 132 },
 ];
 
