@@ -361,3 +361,16 @@ describe('classify: a clause that turns to another matter', () => {
     ]);
   });
 });
+
+describe('classify: a crime beside the estate\'s failing security', () => {
+  it('keeps the estate company\'s security duty when a sentence of its own blames the company', () => {
+    expect(matters('车棚里电动车又被偷了一辆。物业的监控坏了半年一直不修').sort()).toEqual([
+      'gongan.crime',
+      'property.order-security',
+    ]);
+  });
+
+  it('lets the crime alone stand when the camera is only part of its telling', () => {
+    expect(matters('车棚里电动车又被偷了一辆，监控也坏了')).toEqual(['gongan.crime']);
+  });
+});

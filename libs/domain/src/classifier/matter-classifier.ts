@@ -945,6 +945,7 @@ function withoutSuppressed(
   several: boolean,
 ): MatterMatch[] {
   let explained: Map<string, Set<number>> | undefined;
+  const explainers = new Map<string, string[]>();
   for (const m of matches) {
     const suppresses = compiled.suppressesByCode.get(m.matterType);
     if (!suppresses) continue;
@@ -953,6 +954,9 @@ function withoutSuppressed(
       let sentences = explained.get(code);
       if (!sentences) explained.set(code, (sentences = new Set()));
       for (const s of sureIn.get(m.matterType) ?? []) sentences.add(s);
+      const by = explainers.get(code);
+      if (by) by.push(m.matterType);
+      else explainers.set(code, [m.matterType]);
     }
   }
   if (!explained) return matches;
@@ -964,10 +968,35 @@ function withoutSuppressed(
     // The turn may open either matter: 还有 before the second, whichever it is;
     // or the resident has announced several matters (问题挺多：…).
     return (
-      several || [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)))
+      several ||
+      [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s))) ||
+      failingSecurityBesideCrime(m.matterType, explainers.get(m.matterType) ?? [], own, text, sentenceOf)
     );
   });
 }
+
+/**
+ * A crime told beside the estate's failing guard or camera, in a sentence of
+ * its own that names the estate company (电动车被偷了。物业的监控坏了一直没修):
+ * the company's security duty stands beside the police's.
+ */
+function failingSecurityBesideCrime(
+  code: string,
+  explainers: readonly string[],
+  own: readonly number[],
+  text: string,
+  sentenceOf: Uint16Array,
+): boolean {
+  return (
+    SECURITY_DUTIES.has(code) &&
+    explainers.every((e) => CRIMES.has(e)) &&
+    own.some((s) => NAMES_THE_COMPANY.test(sentenceText(text, sentenceOf, s)))
+  );
+}
+
+const SECURITY_DUTIES = new Set(['property.order-security', 'property.facility-repair']);
+const CRIMES = new Set(['gongan.crime', 'gongan.property-damage']);
+const NAMES_THE_COMPANY = /物业|保安/;
 
 /** The text of one sentence, by the text's sentence index. */
 function sentenceText(text: string, index: Uint16Array, sentence: number): string {
