@@ -374,3 +374,12 @@ describe('classify: a crime beside the estate\'s failing security', () => {
     expect(matters('车棚里电动车又被偷了一辆，监控也坏了')).toEqual(['gongan.crime']);
   });
 });
+
+describe('classify: 而且 turning to the estate company', () => {
+  it('keeps rude customer service beside the matter told before it', () => {
+    expect(matters('暖气不热，这个是一方面，而且物业客服态度特别差').sort()).toEqual([
+      'heating.supply-repair',
+      'property.service-complaint',
+    ]);
+  });
+});

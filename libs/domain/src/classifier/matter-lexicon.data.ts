@@ -129,7 +129,7 @@ export const SEVERAL_MATTERS: readonly string[] = ['[两二三四五几]\\s*(?:�
 
 /** Openers that point back at what came before (还有人在里面开麻将馆). */
 export const TURN_BACK_REFERENCES: readonly string[] = ['还有人在里', '还有人在那', '还有人在这', '还有人往里', '还有人在上面', '还有人在上头'];
-export const TURN_OPENERS: readonly string[] = ['再加上', '再一个', '顺便', '还有人', '还有个', '还有就是', '另外', '此外', '再就是', '再有', '这还不算', '这还不说', '更气人的是', '更过分的是', '除此之外', '更恶心的是', '更可气的是', '最气人的是', '更要命的是', '二是', '三是', '其他地方', '别的地方', '其余地方'];
+export const TURN_OPENERS: readonly string[] = ['而且', '再加上', '再一个', '顺便', '还有人', '还有个', '还有就是', '另外', '此外', '再就是', '再有', '这还不算', '这还不说', '更气人的是', '更过分的是', '除此之外', '更恶心的是', '更可气的是', '最气人的是', '更要命的是', '二是', '三是', '其他地方', '别的地方', '其余地方'];
 
 /**
  * How a resident sets a matter aside, as regular expressions. What comes
