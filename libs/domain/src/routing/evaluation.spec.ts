@@ -76,15 +76,15 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-53.eval.jsonl', correct: 138 },
   { file: 'unseen-round-54.eval.jsonl', correct: 142 },
   { file: 'unseen-round-55.eval.jsonl', correct: 141 },
-  { file: 'unseen-round-56.eval.jsonl', correct: 137 },
-  { file: 'unseen-round-57.eval.jsonl', correct: 137 },
+  { file: 'unseen-round-56.eval.jsonl', correct: 138 },
+  { file: 'unseen-round-57.eval.jsonl', correct: 138 },
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-60.eval.jsonl', correct: 144 },
+  { file: 'unseen-round-60.eval.jsonl', correct: 145 },
   { file: 'unseen-round-61.eval.jsonl', correct: 145 },
   { file: 'unseen-round-62.eval.jsonl', correct: 140 },
   { file: 'unseen-round-63.eval.jsonl', correct: 143 },
-  { file: 'unseen-round-64.eval.jsonl', correct: 143 },
-  { file: 'unseen-round-65.eval.jsonl', correct: 141 },
+  { file: 'unseen-round-64.eval.jsonl', correct: 144 },
+  { file: 'unseen-round-65.eval.jsonl', correct: 143 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
