@@ -383,3 +383,11 @@ describe('classify: 而且 turning to the estate company', () => {
     ]);
   });
 });
+
+describe('classify: damage done by a neighbour\'s decoration', () => {
+  it('sends the quarrel over it to 住建, whose matter decoration is', () => {
+    expect(matters('楼上装修砸墙，把我家客厅顶棚震出好几道裂缝，找他赔他不认，吵了好几回了')).toEqual([
+      'zhujian.related-dispute',
+    ]);
+  });
+});

@@ -197,6 +197,12 @@ const RECYCLE = ['废品', '收破烂', '回收站', '废品站', '收废品', '
  * residents often name the wrong office.
  */
 const ASK = ['调一下', '给调', '调一调', '归谁管', '到底归谁', '说道说道', '评个理', '调解', '协调', '评理', '出面', '给个说法', '做主', '来看看', '管一管', '管管', '查一查', '认定'];
+/** A neighbour's decoration that damaged one's home, and no settling it: (二)7. */
+const RENOVATION_DAMAGE = [
+  ['装修', '装修队', '装修工人'],
+  ['砸漏', '砸坏', '震出', '震裂', '刨了', '磕坏', '防水层', '泡塌', '震坏'],
+  ['调解', '吵了', '赔', '协商', '不认', '理论', '说法'],
+];
 const RELATED_DISPUTES: Readonly<Record<string, MatterLexicon>> = Object.fromEntries(
   (
     [
@@ -213,7 +219,10 @@ const RELATED_DISPUTES: Readonly<Record<string, MatterLexicon>> = Object.fromEnt
       ['yuanlin', ['园林局', '园林部门', '绿化部门', '园林']],
       ['renfang', ['人防办', '人防部门']],
     ] as const
-  ).map(([unit, offices]) => [`${unit}.related-dispute`, { fallback: true, combos: [[[...offices], ASK]] }]),
+  ).map(([unit, offices]) => [
+    `${unit}.related-dispute`,
+    { fallback: true, combos: [[[...offices], ASK], ...(unit === 'zhujian' ? [RENOVATION_DAMAGE] : [])] },
+  ]),
 );
 
 export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
