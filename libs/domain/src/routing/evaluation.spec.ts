@@ -85,6 +85,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-63.eval.jsonl', correct: 143 },
   { file: 'unseen-round-64.eval.jsonl', correct: 145 },
   { file: 'unseen-round-65.eval.jsonl', correct: 143 },
+  { file: 'unseen-round-66.eval.jsonl', correct: 134 },
   { file: 'unseen-round-67.eval.jsonl', correct: 130 },
 ];
 
