@@ -70,7 +70,7 @@ const EVALUATION_SETS = [
 const SETS_BEING_TUNED = [
   { file: 'unseen-round-43.eval.jsonl', correct: 140 },
   { file: 'unseen-round-44.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-48.eval.jsonl', correct: 133 },
+  { file: 'unseen-round-48.eval.jsonl', correct: 134 },
   { file: 'unseen-round-49.eval.jsonl', correct: 139 },
   { file: 'unseen-round-50.eval.jsonl', correct: 136 },
   { file: 'unseen-round-53.eval.jsonl', correct: 138 },
@@ -85,8 +85,8 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-63.eval.jsonl', correct: 143 },
   { file: 'unseen-round-64.eval.jsonl', correct: 145 },
   { file: 'unseen-round-65.eval.jsonl', correct: 143 },
-  { file: 'unseen-round-66.eval.jsonl', correct: 134 },
-  { file: 'unseen-round-67.eval.jsonl', correct: 130 },
+  { file: 'unseen-round-66.eval.jsonl', correct: 144 },
+  { file: 'unseen-round-67.eval.jsonl', correct: 141 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
