@@ -370,8 +370,19 @@ describe('classify: a crime beside the estate\'s failing security', () => {
     ]);
   });
 
+  it('keeps it in the sentence of the theft when the company is named', () => {
+    expect(matters('车棚里的电动车被偷了两辆，去调监控，物业说监控早坏了').sort()).toEqual([
+      'gongan.crime',
+      'property.order-security',
+    ]);
+  });
+
   it('lets the crime alone stand when the camera is only part of its telling', () => {
     expect(matters('车棚里电动车又被偷了一辆，监控也坏了')).toEqual(['gongan.crime']);
+  });
+
+  it('lets damage alone stand in its own sentence: the repair follows from it', () => {
+    expect(matters('单元门禁让人踹坏了，物业说他们没执法权只能报警')).toEqual(['gongan.property-damage']);
   });
 });
 

@@ -963,36 +963,49 @@ function withoutSuppressed(
   return matches.filter((m) => {
     const by = explained.get(m.matterType);
     if (!by) return true;
-    const own = (sureIn.get(m.matterType) ?? []).filter((s) => !by.has(s));
+    const sentences = sureIn.get(m.matterType) ?? [];
+    const own = sentences.filter((s) => !by.has(s));
+    const explainedBy = explainers.get(m.matterType) ?? [];
+    if (failingSecurityBesideCrime(m.matterType, explainedBy, sentences, own, text, sentenceOf)) {
+      return true;
+    }
     if (own.length === 0) return false;
     // The turn may open either matter: 还有 before the second, whichever it is;
     // or the resident has announced several matters (问题挺多：…).
     return (
-      several ||
-      [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s))) ||
-      failingSecurityBesideCrime(m.matterType, explainers.get(m.matterType) ?? [], own, text, sentenceOf)
+      several || [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)))
     );
   });
 }
 
 /**
- * A crime told beside the estate's failing guard or camera, in a sentence of
- * its own that names the estate company (电动车被偷了。物业的监控坏了一直没修):
- * the company's security duty stands beside the police's.
+ * A crime told beside the estate's failing guard or camera, where the
+ * resident names the estate company or its guard (电动车又被偷了。物业的监控坏了
+ * 一直不修; 去调监控，物业说监控早坏了): the company's security duty stands beside
+ * the police's. In a sentence of its own it stands beside any crime or
+ * damage; in the crime's own sentence only beside a theft, which guards and
+ * cameras are there to prevent (a fight the guard ignores is the police's,
+ * and broken property's repair follows from its damage).
  */
 function failingSecurityBesideCrime(
   code: string,
   explainers: readonly string[],
+  sentences: readonly number[],
   own: readonly number[],
   text: string,
   sentenceOf: Uint16Array,
 ): boolean {
+  if (!SECURITY_DUTIES.has(code) || !explainers.every((e) => CRIMES.has(e))) return false;
+  const namesCompany = (s: number) => NAMES_THE_COMPANY.test(sentenceText(text, sentenceOf, s));
+  if (own.some(namesCompany)) return true;
   return (
-    SECURITY_DUTIES.has(code) &&
-    explainers.every((e) => CRIMES.has(e)) &&
-    own.some((s) => NAMES_THE_COMPANY.test(sentenceText(text, sentenceOf, s)))
+    explainers.every((e) => e === 'gongan.crime') &&
+    sentences.some((s) => namesCompany(s) && THEFT.test(sentenceText(text, sentenceOf, s)))
   );
 }
+
+/** A theft, which the estate's guard and camera are there to prevent. */
+const THEFT = /偷|丢|盗|撬/;
 
 const SECURITY_DUTIES = new Set(['property.order-security', 'property.facility-repair']);
 const CRIMES = new Set(['gongan.crime', 'gongan.property-damage']);

@@ -84,8 +84,8 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-62.eval.jsonl', correct: 140 },
   { file: 'unseen-round-63.eval.jsonl', correct: 143 },
   { file: 'unseen-round-64.eval.jsonl', correct: 145 },
-  { file: 'unseen-round-65.eval.jsonl', correct: 143 },
-  { file: 'unseen-round-66.eval.jsonl', correct: 144 },
+  { file: 'unseen-round-65.eval.jsonl', correct: 144 },
+  { file: 'unseen-round-66.eval.jsonl', correct: 145 },
   { file: 'unseen-round-67.eval.jsonl', correct: 141 },
 ];
 
