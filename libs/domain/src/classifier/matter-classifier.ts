@@ -1009,7 +1009,7 @@ const THEFT = /偷|丢|盗|撬/;
 
 const SECURITY_DUTIES = new Set(['property.order-security', 'property.facility-repair']);
 const CRIMES = new Set(['gongan.crime', 'gongan.property-damage']);
-const NAMES_THE_COMPANY = /物业|保安/;
+const NAMES_THE_COMPANY = /物业|保安|门岗/;
 
 /** The text of one sentence, by the text's sentence index. */
 function sentenceText(text: string, index: Uint16Array, sentence: number): string {
