@@ -87,6 +87,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-65.eval.jsonl', correct: 144 },
   { file: 'unseen-round-66.eval.jsonl', correct: 145 },
   { file: 'unseen-round-67.eval.jsonl', correct: 145 },
+  { file: 'unseen-round-68.eval.jsonl', correct: 128 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
