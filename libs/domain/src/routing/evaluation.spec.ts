@@ -88,6 +88,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-66.eval.jsonl', correct: 145 },
   { file: 'unseen-round-67.eval.jsonl', correct: 145 },
   { file: 'unseen-round-68.eval.jsonl', correct: 128 },
+  { file: 'unseen-round-69.eval.jsonl', correct: 125 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
