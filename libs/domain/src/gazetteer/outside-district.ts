@@ -10,6 +10,8 @@
  */
 export const NEIGHBOURING_COUNTIES = [
   '任城', '曲阜', '邹城', '微山', '鱼台', '金乡', '嘉祥', '汶上', '泗水', '梁山',
+  // 济宁's own zones beside its districts.
+  '太白湖', '济宁高新区',
 ] as const;
 
 export const OTHER_CITIES = [

@@ -87,8 +87,8 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-65.eval.jsonl', correct: 144 },
   { file: 'unseen-round-66.eval.jsonl', correct: 145 },
   { file: 'unseen-round-67.eval.jsonl', correct: 145 },
-  { file: 'unseen-round-68.eval.jsonl', correct: 128 },
-  { file: 'unseen-round-69.eval.jsonl', correct: 125 },
+  { file: 'unseen-round-68.eval.jsonl', correct: 141 },
+  { file: 'unseen-round-69.eval.jsonl', correct: 143 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
