@@ -402,3 +402,18 @@ describe('classify: damage done by a neighbour\'s decoration', () => {
     ]);
   });
 });
+
+describe('classify: the estate company\'s service desk', () => {
+  it('keeps the desk\'s conduct beside the fault the resident called about', () => {
+    expect(matters('停水一整天了，打物业电话，客服不光一问三不知，还嫌我烦直接挂了').sort()).toEqual([
+      'property.service-complaint',
+      'water.supply-repair',
+    ]);
+  });
+
+  it('leaves a utility\'s own service desk to the utility', () => {
+    expect(matters('家里宽带断了三天了，打客服说给报修了，到现在也没人来')).toEqual([
+      'telecom.service-repair',
+    ]);
+  });
+});

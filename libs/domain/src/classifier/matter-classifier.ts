@@ -281,7 +281,8 @@ const SENTENCE_ENDS = /[。!?;；\n]/g;
 /**
  * A general matter stands beside specific ones when it is told in a sentence
  * of its own and the resident either announces several matters (三个事：…) or
- * turns from one to the other (而且这个客服态度那叫一个差).
+ * turns from one to the other (而且这个客服态度那叫一个差), or when it blames
+ * the estate company's service desk by name.
  */
 function listedFallbacks(
   standing: MatterMatch[],
@@ -297,9 +298,25 @@ function listedFallbacks(
   return standing.filter(
     (m) =>
       compiled.fallbacks.has(m.matterType) &&
-      (sureIn.get(m.matterType) ?? []).some((s) => !taken.has(s) && (listed || turnedTo.has(s))),
+      (blamesServiceDesk(m) ||
+        (sureIn.get(m.matterType) ?? []).some((s) => !taken.has(s) && (listed || turnedTo.has(s)))),
   );
 }
+
+/**
+ * The estate company's service desk (物业…客服) blamed by name: how the desk
+ * treated the resident is a matter of its own beside the fault they called
+ * about (停水一整天了，打物业电话，客服一问三不知还挂了), wherever it is told.
+ */
+function blamesServiceDesk(m: MatterMatch): boolean {
+  return (
+    m.matterType === SERVICE_COMPLAINT &&
+    m.matched.some((w) => w.includes('客服')) &&
+    m.matched.some((w) => w.includes('物业'))
+  );
+}
+
+const SERVICE_COMPLAINT = 'property.service-complaint';
 
 /**
  * The sentences in which a general matter is sure, where the resident turns

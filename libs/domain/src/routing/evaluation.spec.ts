@@ -88,8 +88,8 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-57.eval.jsonl', correct: 138 },
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
   { file: 'unseen-round-62.eval.jsonl', correct: 140 },
-  { file: 'unseen-round-68.eval.jsonl', correct: 143 },
-  { file: 'unseen-round-71.eval.jsonl', correct: 134 },
+  { file: 'unseen-round-68.eval.jsonl', correct: 144 },
+  { file: 'unseen-round-71.eval.jsonl', correct: 140 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
