@@ -287,6 +287,12 @@ describe('classify: what the resident sets aside', () => {
     expect(matters('我在小区当保安，物业公司拖欠我三个月工资')).toEqual([]);
   });
 
+  it('reads what the estate\'s unpaid staff left undone, told in clauses of their own', () => {
+    expect(matters('保安说物业三个月没给他们发工资，不干了，现在门岗一个人都没有，晚上大门敞着')).toEqual([
+      'property.order-security',
+    ]);
+  });
+
   it('still reads a matter told in another sentence than the wages', () => {
     expect(matters('装修老板欠了俺们工钱。小区保安晚上睡觉，从来不巡逻')).toEqual([
       'property.order-security',

@@ -1159,6 +1159,8 @@ const SET_ASIDE_PATTERN = new RegExp(
 );
 const SET_ASIDE_KEY_PATTERN = new RegExp(SET_ASIDE_KEYS.join('|'));
 const CLAUSE_END = /[,，。!?;；\n]/;
+/** The estate company's own staff, whose unpaid wages leave its duties undone. */
+const ESTATE_STAFF = /保安|保洁|门卫|门岗/;
 const SENTENCE_END = /[。!?;；\n]/;
 
 /** Nothing but particles or spaces between at and the clause's end. */
@@ -1188,7 +1190,11 @@ function withoutSetAside(text: string): string {
       while (start > 0 && !edge.test(text[start - 1])) start -= 1;
     }
     if (!groups.before && !groups.earlier && !looksBack) {
-      while (end < text.length && !edge.test(text[end])) end += 1;
+      // The estate's own staff unpaid (保安没发工资，门岗没人了): what follows is
+      // the estate's, told in clauses of their own.
+      const endEdge =
+        groups.sentence && ESTATE_STAFF.test(text.slice(start, end)) ? CLAUSE_END : edge;
+      while (end < text.length && !endEdge.test(text[end])) end += 1;
     }
     result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);
   }

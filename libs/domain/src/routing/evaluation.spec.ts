@@ -87,9 +87,9 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-56.eval.jsonl', correct: 139 },
   { file: 'unseen-round-57.eval.jsonl', correct: 138 },
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-62.eval.jsonl', correct: 140 },
+  { file: 'unseen-round-62.eval.jsonl', correct: 141 },
   { file: 'unseen-round-68.eval.jsonl', correct: 144 },
-  { file: 'unseen-round-70.eval.jsonl', correct: 142 },
+  { file: 'unseen-round-70.eval.jsonl', correct: 143 },
   { file: 'unseen-round-71.eval.jsonl', correct: 140 },
 ];
 
