@@ -81,7 +81,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-48.eval.jsonl', correct: 134 },
   { file: 'unseen-round-49.eval.jsonl', correct: 139 },
   { file: 'unseen-round-50.eval.jsonl', correct: 136 },
-  { file: 'unseen-round-53.eval.jsonl', correct: 138 },
+  { file: 'unseen-round-53.eval.jsonl', correct: 139 },
   { file: 'unseen-round-54.eval.jsonl', correct: 142 },
   { file: 'unseen-round-55.eval.jsonl', correct: 141 },
   { file: 'unseen-round-56.eval.jsonl', correct: 139 },
@@ -91,7 +91,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-68.eval.jsonl', correct: 144 },
   { file: 'unseen-round-70.eval.jsonl', correct: 143 },
   { file: 'unseen-round-71.eval.jsonl', correct: 140 },
-  { file: 'unseen-round-72.eval.jsonl', correct: 131 },
+  { file: 'unseen-round-72.eval.jsonl', correct: 145 },
   { file: 'unseen-round-73.eval.jsonl', correct: 146 },
 ];
 
