@@ -90,7 +90,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-62.eval.jsonl', correct: 143 },
   { file: 'unseen-round-68.eval.jsonl', correct: 144 },
   { file: 'unseen-round-70.eval.jsonl', correct: 143 },
-  { file: 'unseen-round-71.eval.jsonl', correct: 140 },
+  { file: 'unseen-round-71.eval.jsonl', correct: 143 },
   { file: 'unseen-round-72.eval.jsonl', correct: 146 },
   { file: 'unseen-round-73.eval.jsonl', correct: 146 },
   { file: 'unseen-round-74.eval.jsonl', correct: 146 },
