@@ -95,6 +95,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-73.eval.jsonl', correct: 146 },
   { file: 'unseen-round-74.eval.jsonl', correct: 146 },
   { file: 'unseen-round-75.eval.jsonl', correct: 145 },
+  { file: 'unseen-round-76.eval.jsonl', correct: 133 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
