@@ -423,3 +423,12 @@ describe('classify: the estate company\'s service desk', () => {
     ]);
   });
 });
+
+describe('classify: one-character words the tokenizer cuts', () => {
+  it('counts a word in its own list item, though the tokenizer read the items as one run', () => {
+    const result = classify('1.路面塌了个坑2.电梯摄像头坏了', { matrix: DEFAULT_MATRIX });
+    const words = (code: string) => result.matches.find((m) => m.matterType === code)?.matched ?? [];
+    expect(words('property.elevator-running')).toContain('坏');
+    expect(words('property.facility-repair')).not.toContain('坏');
+  });
+});
