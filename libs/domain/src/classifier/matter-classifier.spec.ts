@@ -432,3 +432,16 @@ describe('classify: one-character words the tokenizer cuts', () => {
     expect(words('property.facility-repair')).not.toContain('坏');
   });
 });
+
+describe('classify: a second thing that is wrong too', () => {
+  it('keeps a matter told in a sentence of its own with 也 beside the first', () => {
+    expect(matters('暖气不热，十五度都不到；楼道也好多天没人打扫了').sort()).toEqual([
+      'heating.supply-repair',
+      'property.cleaning',
+    ]);
+  });
+
+  it('does not keep what follows from the company having left', () => {
+    expect(matters('物业一声不吭就撤走了！垃圾也没人收了')).toEqual(['xiaoquban.company-withdrawal']);
+  });
+});

@@ -4,6 +4,7 @@ import { MatrixVersion } from '../matrix/matrix-entry';
 import {
   MATTER_LEXICON,
   MatterLexicon,
+  ALSO_WRONG,
   ANOTHER_MATTER,
   ADDED_ACTS,
   PARTICLES,
@@ -996,9 +997,11 @@ function withoutSuppressed(
     if (own.length === 0) return false;
     // The turn may open either matter: 还有 before the second, whichever it is;
     // or the resident has announced several matters (问题挺多：…).
-    return (
-      several || [...own, ...by].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)))
-    );
+    const told = [...own, ...by].map((s) => sentenceText(text, sentenceOf, s));
+    if (several || told.some(marksAnotherMatter)) return true;
+    // What follows from a company's leaving is no second matter because it
+    // too is wrong (物业撤了。垃圾也没人收了).
+    return !explainedBy.some((e) => WHOLE_CAUSES.has(e)) && told.some(marksAlsoWrong);
   });
 }
 
@@ -1031,6 +1034,9 @@ function failingSecurityBesideCrime(
 /** A theft, which the estate's guard and camera are there to prevent. */
 const THEFT = /偷|丢|盗|撬/;
 
+/** Matters that explain away all the estate's daily service they suppress. */
+const WHOLE_CAUSES = new Set(['xiaoquban.company-withdrawal']);
+
 const SECURITY_DUTIES = new Set(['property.order-security', 'property.facility-repair']);
 const CRIMES = new Set(['gongan.crime', 'gongan.property-damage']);
 const NAMES_THE_COMPANY = /物业|保安|门岗/;
@@ -1053,11 +1059,22 @@ function marksAnotherMatter(sentence: string): boolean {
   return found;
 }
 
-const ANOTHER_MATTER_TRIE = (() => {
+const ANOTHER_MATTER_TRIE = markerTrie(ANOTHER_MATTER);
+const ALSO_WRONG_TRIE = markerTrie(ALSO_WRONG);
+
+function markerTrie(markers: readonly string[]): CodeTrie<true> {
   const trie = new CodeTrie<true>();
-  for (const marker of ANOTHER_MATTER) trie.setValue(trie.insert(marker), true);
+  for (const marker of markers) trie.setValue(trie.insert(marker), true);
   return trie;
-})();
+}
+
+function marksAlsoWrong(sentence: string): boolean {
+  let found = false;
+  ALSO_WRONG_TRIE.scan(sentence, () => {
+    found = true;
+  });
+  return found;
+}
 
 /** Particles a phrase may run over (see CodeTrie.scan), by code unit. */
 const SKIPPABLE = (() => {

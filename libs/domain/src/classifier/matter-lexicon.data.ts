@@ -115,6 +115,13 @@ export const REPORT_FRAMES: readonly string[] = [
 export const ANOTHER_MATTER: readonly string[] = ['再加上', '另一个是', '另一个就是', '另一件事', '而且', '1.', '2.', '3.', '4.', '5.', '1、', '2、', '3、', '4、', '5、', '(1)', '(2)', '(3)', '(4)', '一、', '二、', '三、', '四、', '五、', '一是', '另外', '还有', '同时', '此外', '其次', '再就是', '再有', '二是', '三是', '第二,', '第二、', '第二点', '第三,', '第三、', '第三点', '另有', '顺便说', '顺带说', '顺便问', '顺便反映', '顺带反映', '顺便提', '这还不算', '这还不说', '更气人的是', '更过分的是', '除此之外', '也得赶紧', '也得修', '也赶紧', '顺便', '再一个', '也有人', '偏偏', '另一半', '地面上', '更要命的是', '- ', '•', 'a)', 'b)', 'c)', '更恶心的是', '更可气的是', '最气人的是', '也没好到哪', '紧跟着', '别的地方', '其他地方', '其余地方', '别的车', '对了', '其二', '第二个', '还有件事', '还有一件', '最后一个', '这是一个事', '这是一,', '一个是'];
 
 /**
+ * Weaker signs of a second matter, a thing that too is wrong (楼道也好多天没人打扫了):
+ * they mark one unless the first matter explains the estate's service as a
+ * whole (the company has left: 垃圾也没人收了 follows from that).
+ */
+export const ALSO_WRONG: readonly string[] = ['也没人', '也好多天', '也好几天', '也坏了', '也丢了', '也全', '也不浇'];
+
+/**
  * Clause openers that turn to another matter inside one sentence
  * (狗不拴绳，还有人往楼下扔垃圾): the clause starts a sentence of its own.
  */
