@@ -305,19 +305,22 @@ function listedFallbacks(
 }
 
 /**
- * The estate company's service desk (物业…客服) blamed by name: how the desk
- * treated the resident is a matter of its own beside the fault they called
- * about (停水一整天了，打物业电话，客服一问三不知还挂了), wherever it is told.
+ * The estate company's service desk or staff blamed by name (物业…客服, 物业…
+ * 态度太差): how they treated the resident is a matter of its own beside the
+ * fault the resident came about (停水一整天了，打物业电话，客服一问三不知还挂了),
+ * wherever it is told.
  */
 function blamesServiceDesk(m: MatterMatch): boolean {
   return (
     m.matterType === SERVICE_COMPLAINT &&
-    m.matched.some((w) => w.includes('客服')) &&
+    m.matched.some((w) => w.includes('客服') || HOW_TREATED.test(w)) &&
     m.matched.some((w) => w.includes('物业'))
   );
 }
 
 const SERVICE_COMPLAINT = 'property.service-complaint';
+/** How the company's people treated the resident who came to them. */
+const HOW_TREATED = /态度|骂人|挂电话|嫌我烦/;
 
 /**
  * The sentences in which a general matter is sure, where the resident turns

@@ -97,7 +97,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-57.eval.jsonl', correct: 138 },
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
   { file: 'unseen-round-76.eval.jsonl', correct: 143 },
-  { file: 'unseen-round-78.eval.jsonl', correct: 141 },
+  { file: 'unseen-round-78.eval.jsonl', correct: 142 },
   { file: 'unseen-round-79.eval.jsonl', correct: 143 },
 ];
 
