@@ -1055,8 +1055,16 @@ function sentenceText(text: string, index: Uint16Array, sentence: number): strin
 }
 
 function marksAnotherMatter(sentence: string): boolean {
+  return holdsMarker(ANOTHER_MATTER_TRIE, sentence);
+}
+
+function marksAlsoWrong(sentence: string): boolean {
+  return holdsMarker(ALSO_WRONG_TRIE, sentence);
+}
+
+function holdsMarker(markers: CodeTrie<true>, sentence: string): boolean {
   let found = false;
-  ANOTHER_MATTER_TRIE.scan(sentence, () => {
+  markers.scan(sentence, () => {
     found = true;
   });
   return found;
@@ -1069,14 +1077,6 @@ function markerTrie(markers: readonly string[]): CodeTrie<true> {
   const trie = new CodeTrie<true>();
   for (const marker of markers) trie.setValue(trie.insert(marker), true);
   return trie;
-}
-
-function marksAlsoWrong(sentence: string): boolean {
-  let found = false;
-  ALSO_WRONG_TRIE.scan(sentence, () => {
-    found = true;
-  });
-  return found;
 }
 
 /** Particles a phrase may run over (see CodeTrie.scan), by code unit. */
