@@ -92,7 +92,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-50.eval.jsonl', correct: 136 },
   { file: 'unseen-round-53.eval.jsonl', correct: 140 },
   { file: 'unseen-round-54.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-55.eval.jsonl', correct: 141 },
+  { file: 'unseen-round-55.eval.jsonl', correct: 142 },
   { file: 'unseen-round-56.eval.jsonl', correct: 139 },
   { file: 'unseen-round-57.eval.jsonl', correct: 138 },
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
@@ -100,7 +100,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-78.eval.jsonl', correct: 142 },
   { file: 'unseen-round-79.eval.jsonl', correct: 143 },
   { file: 'unseen-round-80.eval.jsonl', correct: 145 },
-  { file: 'unseen-round-81.eval.jsonl', correct: 143 },
+  { file: 'unseen-round-81.eval.jsonl', correct: 145 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
