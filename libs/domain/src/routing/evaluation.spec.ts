@@ -82,6 +82,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-79.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-80.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-81.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-82.eval.jsonl', minimum: 150 },
 ];
 
 /**
@@ -101,7 +102,6 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-57.eval.jsonl', correct: 138 },
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
   { file: 'unseen-round-78.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-82.eval.jsonl', correct: 144 },
   { file: 'unseen-round-83.eval.jsonl', correct: 142 },
 ];
 
