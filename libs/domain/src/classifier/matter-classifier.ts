@@ -242,7 +242,9 @@ export function classify(text: string, options: ClassifyOptions): Classification
 
   const { matches: scored, sureIn, sentenceOf, vetoed, spanning } = score(normalised, compiled);
   const sure = scored.filter((m) => m.confidence >= SURE_THRESHOLD);
-  const several = SEVERAL_MATTERS_PATTERN.test(normalised);
+  // Asked only where a match was explained away or a general one stands.
+  let announced: boolean | undefined;
+  const several = () => (announced ??= SEVERAL_MATTERS_PATTERN.test(normalised));
   const kept = withoutSuppressed(sure, compiled, sureIn, normalised, sentenceOf, several);
   // Read before a clause is scored alone: that reuses the sentence index.
   const turnedTo = sentencesTurningTo(kept, compiled, sureIn, normalised, sentenceOf);
@@ -290,7 +292,7 @@ function listedFallbacks(
   specific: MatterMatch[],
   compiled: Compiled,
   sureIn: Map<string, number[]>,
-  listed: boolean,
+  listed: () => boolean,
   turnedTo: ReadonlySet<number>,
 ): MatterMatch[] {
   if (specific.length === standing.length) return [];
@@ -300,7 +302,7 @@ function listedFallbacks(
     (m) =>
       compiled.fallbacks.has(m.matterType) &&
       (blamesServiceDesk(m) ||
-        (sureIn.get(m.matterType) ?? []).some((s) => !taken.has(s) && (listed || turnedTo.has(s)))),
+        (sureIn.get(m.matterType) ?? []).some((s) => !taken.has(s) && (turnedTo.has(s) || listed()))),
   );
 }
 
@@ -970,7 +972,7 @@ function withoutSuppressed(
   text: string,
   sentenceOf: Uint16Array,
   /** Whether the resident announces several matters (问题挺多：…). */
-  several: boolean,
+  several: () => boolean,
 ): MatterMatch[] {
   let explained: Map<string, Set<number>> | undefined;
   const explainers = new Map<string, string[]>();
@@ -1001,7 +1003,7 @@ function withoutSuppressed(
     // The turn may open either matter: 还有 before the second, whichever it is;
     // or the resident has announced several matters (问题挺多：…).
     const told = [...own, ...by].map((s) => sentenceText(text, sentenceOf, s));
-    if (several || told.some(marksAnotherMatter)) return true;
+    if (several() || told.some(marksAnotherMatter)) return true;
     // What follows from a company's leaving is no second matter because it
     // too is wrong (物业撤了。垃圾也没人收了).
     return !explainedBy.some((e) => WHOLE_CAUSES.has(e)) && told.some(marksAlsoWrong);
