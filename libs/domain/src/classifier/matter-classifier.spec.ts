@@ -4,6 +4,7 @@ import { classify } from './matter-classifier';
 import {
   EARLIER_SET_ASIDE,
   IN_PASSING,
+  MATTER_LEXICON,
   NOT_THIS,
   OTHER_AUTHORITY,
   SET_ASIDE,
@@ -443,5 +444,26 @@ describe('classify: a second thing that is wrong too', () => {
 
   it('does not keep what follows from the company having left', () => {
     expect(matters('物业一声不吭就撤走了！垃圾也没人收了')).toEqual(['xiaoquban.company-withdrawal']);
+  });
+});
+
+describe('the lexicon', () => {
+  it('lists each word once in each list', () => {
+    const repeated: string[] = [];
+    for (const [code, lexicon] of Object.entries(MATTER_LEXICON)) {
+      const lists = [
+        lexicon.phrases,
+        lexicon.weak,
+        lexicon.blockers,
+        lexicon.suppresses,
+        ...(lexicon.combos ?? []).flat(),
+      ];
+      for (const list of lists) {
+        for (const [i, word] of (list ?? []).entries()) {
+          if ((list ?? []).indexOf(word) !== i) repeated.push(`${code}: ${word}`);
+        }
+      }
+    }
+    expect(repeated).toEqual([]);
   });
 });
