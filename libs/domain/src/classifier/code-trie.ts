@@ -14,8 +14,10 @@ export class CodeTrie<T> {
   /** A code unit's number among those that follow a word's first; 0 if none. */
   private letter = new Uint16Array(0x10000);
   private base = new Int32Array(0);
-  private owner = new Int32Array(0);
-  private target = new Int32Array(0);
+  /** Slot s holds its owner at 2s and its child at 2s + 1, read together. */
+  private cells = new Int32Array(0);
+  /** 1 where a node ends a word, so `values` is read only there. */
+  private ends = new Uint8Array(0);
   private dirty = true;
 
   /** The node reached by a word, created as needed. */
@@ -63,22 +65,21 @@ export class CodeTrie<T> {
     skippable: Uint8Array = NO_SKIPS,
   ): void {
     if (this.dirty) this.seal();
-    const { first, letter, base, owner, target, values } = this;
+    const { first, letter, base, cells, ends, values } = this;
     const length = text.length;
     for (let i = 0; i < length; i++) {
       let node = first[text.charCodeAt(i)];
       let skips = 0;
       let skipped = false;
       for (let j = i + 1; node !== 0; j++) {
-        const value = values[node];
         // After a skip the node's word was reported already.
-        if (value !== undefined && !skipped) found(i, j, value);
+        if (ends[node] === 1 && !skipped) found(i, j, values[node] as T);
         skipped = false;
         if (j === length) break;
         const code = text.charCodeAt(j);
         const l = letter[code];
-        const slot = base[node] + l;
-        const next = l !== 0 && owner[slot] === node ? target[slot] : 0;
+        const slot = (base[node] + l) << 1;
+        const next = l !== 0 && cells[slot] === node ? cells[slot + 1] : 0;
         if (next === 0 && skippable[code] === 1 && skips < MAX_SKIPS) {
           // Stay on this node: the particle is not part of the word.
           skips += 1;
@@ -134,8 +135,13 @@ export class CodeTrie<T> {
     slots.reserve(highestBase + letters);
     this.letter = letter;
     this.base = base;
-    this.owner = slots.owner;
-    this.target = slots.target;
+    const cells = new Int32Array(slots.owner.length * 2);
+    for (let slot = 0; slot < slots.owner.length; slot++) {
+      cells[slot << 1] = slots.owner[slot];
+      cells[(slot << 1) + 1] = slots.target[slot];
+    }
+    this.cells = cells;
+    this.ends = Uint8Array.from(this.values, (v) => (v === undefined ? 0 : 1));
   }
 }
 
