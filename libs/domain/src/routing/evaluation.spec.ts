@@ -83,6 +83,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-80.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-81.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-82.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-86.eval.jsonl', minimum: 150 },
 ];
 
 /**
@@ -105,6 +106,9 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-83.eval.jsonl', correct: 142 },
   { file: 'unseen-round-84.eval.jsonl', correct: 142 },
   { file: 'unseen-round-85.eval.jsonl', correct: 142 },
+  { file: 'unseen-round-87.eval.jsonl', correct: 134 },
+  { file: 'unseen-round-88.eval.jsonl', correct: 138 },
+  { file: 'unseen-round-89.eval.jsonl', correct: 136 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
