@@ -3,7 +3,6 @@ import { CodeTrie } from './code-trie';
 import { classify } from './matter-classifier';
 import {
   EARLIER_SET_ASIDE,
-  IN_PASSING,
   MATTER_LEXICON,
   NOT_THIS,
   OTHER_AUTHORITY,
@@ -230,7 +229,7 @@ describe('CodeTrie.scan with particles', () => {
 describe('classify: what the resident sets aside', () => {
   it('has a first test that lets every set-aside expression through', () => {
     const keys = new RegExp(SET_ASIDE_KEYS.join('|'));
-    for (const expression of [...EARLIER_SET_ASIDE, ...SET_ASIDE, ...NOT_THIS, ...IN_PASSING, ...OTHER_AUTHORITY]) {
+    for (const expression of [...EARLIER_SET_ASIDE, ...SET_ASIDE, ...NOT_THIS, ...OTHER_AUTHORITY]) {
       expect({ expression, keyed: keys.test(expression) }).toEqual({ expression, keyed: true });
     }
   });
@@ -278,10 +277,26 @@ describe('classify: what the resident sets aside', () => {
     ]);
   });
 
-  it('drops what is mentioned in passing, to the end of its sentence', () => {
+  it('drops what is mentioned in passing only when the resident sets it aside', () => {
     expect(matters('物业经理态度太差，问事就说有本事你告去。顺带说一句，楼下那条狗晚上也叫，不过我们自己会说')).toEqual([
       'property.service-complaint',
     ]);
+    expect(matters('物业经理态度太差，问事就说有本事你告去。顺带说一句，楼下那条狗晚上也叫，不过那个我们自己沟通了')).toEqual([
+      'property.service-complaint',
+    ]);
+    expect(matters('小区早上又停水了，到现在没来。顺带说一句，家里宽带也断了两天，一块报修吧')).toEqual([
+      'telecom.service-repair',
+      'water.supply-repair',
+    ]);
+  });
+
+  it('reads a second thing told as wrong too in a clause of its own', () => {
+    expect(matters('暖气不热，楼道也没人扫，都一个月了')).toEqual([
+      'heating.supply-repair',
+      'property.cleaning',
+    ]);
+    // What happened to the thing is told before 也: one matter.
+    expect(matters('宿舍的保洁阿姨好几个礼拜没来了，厕所堵了也没人通')).toEqual(['property.cleaning']);
   });
 
   it('leaves a wage dispute to a person, whoever the employer is', () => {

@@ -14,7 +14,6 @@ import {
   SET_ASIDE,
   SET_ASIDE_KEYS,
   NOT_THIS,
-  IN_PASSING,
   TURN_OPENERS,
   TURN_BACK_REFERENCES,
   OTHER_AUTHORITY,
@@ -917,7 +916,10 @@ function sentenceIndex(text: string): Uint16Array {
       sentence = Math.min(sentence + 1, 4000);
     }
     index[i] = sentence;
-    if (isSentenceEnd(code) || ((code === 0xff0c || code === 0x2c) && opensTurn(text, i + 1))) {
+    if (
+      isSentenceEnd(code) ||
+      ((code === 0xff0c || code === 0x2c) && (opensTurn(text, i + 1) || tellsAlsoWrong(text, i + 1)))
+    ) {
       sentence = Math.min(sentence + 1, 4000);
     }
   }
@@ -958,6 +960,27 @@ function opensTurn(text: string, at: number): boolean {
 }
 
 /**
+ * A clause that names another thing and says it too is wrong within its
+ * first few characters (…，楼道也没人扫): the thing is a matter of its own.
+ */
+function tellsAlsoWrong(text: string, at: number): boolean {
+  const end = Math.min(text.length, at + ALSO_WRONG_REACH);
+  for (let i = at + 1; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x4e5f) return ALSO_WRONG_CLAUSE.some((marker) => text.startsWith(marker, i));
+    // 了 tells what happened to the thing (厕所堵了也没人通): one matter.
+    if (code === 0x4e86 || code === 0xff0c || code === 0x2c || isSentenceEnd(code)) return false;
+  }
+  return false;
+}
+
+/** A thing lost too is mostly the same theft (我的也丢了). */
+const ALSO_WRONG_CLAUSE = ALSO_WRONG.filter((marker) => marker !== '也丢了');
+
+/** How far into a clause its subject may run before 也. */
+const ALSO_WRONG_REACH = 6;
+
+/**
  * A specific match explains away the broader matter it names. The broader
  * matter stays only when it stands in a sentence of its own and the resident
  * marks a turn to another matter (保安不巡逻；还有人挨家收保护费) or announces
@@ -996,7 +1019,9 @@ function withoutSuppressed(
     const sentences = sureIn.get(m.matterType) ?? [];
     const own = sentences.filter((s) => !by.has(s));
     const explainedBy = explainers.get(m.matterType) ?? [];
-    if (failingSecurityBesideCrime(m.matterType, explainedBy, sentences, own, text, sentenceOf)) {
+    const besideCrime =
+      SECURITY_DUTIES.has(m.matterType) && explainedBy.every((e) => CRIMES.has(e));
+    if (besideCrime && failingSecurityBesideCrime(sentences, own, explainedBy, text, sentenceOf)) {
       return true;
     }
     if (own.length === 0) return false;
@@ -1005,8 +1030,10 @@ function withoutSuppressed(
     const told = [...own, ...by].map((s) => sentenceText(text, sentenceOf, s));
     if (several() || told.some(marksAnotherMatter)) return true;
     // What follows from a company's leaving is no second matter because it
-    // too is wrong (物业撤了。垃圾也没人收了).
-    return !explainedBy.some((e) => WHOLE_CAUSES.has(e)) && told.some(marksAlsoWrong);
+    // too is wrong (物业撤了。垃圾也没人收了), nor a camera that too is broken
+    // beside a theft, unless the company is named (see above).
+    if (besideCrime || explainedBy.some((e) => WHOLE_CAUSES.has(e))) return false;
+    return told.some(marksAlsoWrong);
   });
 }
 
@@ -1020,14 +1047,12 @@ function withoutSuppressed(
  * and broken property's repair follows from its damage).
  */
 function failingSecurityBesideCrime(
-  code: string,
-  explainers: readonly string[],
   sentences: readonly number[],
   own: readonly number[],
+  explainers: readonly string[],
   text: string,
   sentenceOf: Uint16Array,
 ): boolean {
-  if (!SECURITY_DUTIES.has(code) || !explainers.every((e) => CRIMES.has(e))) return false;
   const namesCompany = (s: number) => NAMES_THE_COMPANY.test(sentenceText(text, sentenceOf, s));
   if (own.some(namesCompany)) return true;
   return (
@@ -1181,7 +1206,6 @@ const SET_ASIDE_PATTERN = new RegExp(
     `(?<earlier>${EARLIER_SET_ASIDE.join('|')})`,
     `(?<before>${SET_ASIDE.join('|')})`,
     `(?<after>${NOT_THIS.join('|')})`,
-    `(?<passing>${IN_PASSING.join('|')})`,
     `(?<sentence>${OTHER_AUTHORITY.join('|')})`,
   ].join('|'),
   'g',
@@ -1210,12 +1234,12 @@ function withoutSetAside(text: string): string {
   for (const found of text.matchAll(SET_ASIDE_PATTERN)) {
     const groups = found.groups ?? {};
     // A dispute another authority settles (wages) is its whole sentence's.
-    const edge = groups.earlier || groups.passing || groups.sentence ? SENTENCE_END : CLAUSE_END;
+    const edge = groups.earlier || groups.sentence ? SENTENCE_END : CLAUSE_END;
     let end = found.index + found[0].length;
     // 狗叫的事先不说，…: a NOT_THIS that ends its clause looks back.
     const looksBack = groups.after !== undefined && endsClause(text, end);
     let start = found.index;
-    if ((!groups.after && !groups.passing) || looksBack) {
+    if (!groups.after || looksBack) {
       while (start > 0 && !edge.test(text[start - 1])) start -= 1;
     }
     if (!groups.before && !groups.earlier && !looksBack) {

@@ -84,6 +84,10 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-81.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-82.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-86.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-54.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-55.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-87.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-88.eval.jsonl', minimum: 150 },
 ];
 
 /**
@@ -97,8 +101,6 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-49.eval.jsonl', correct: 139 },
   { file: 'unseen-round-50.eval.jsonl', correct: 136 },
   { file: 'unseen-round-53.eval.jsonl', correct: 140 },
-  { file: 'unseen-round-54.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-55.eval.jsonl', correct: 142 },
   { file: 'unseen-round-56.eval.jsonl', correct: 139 },
   { file: 'unseen-round-57.eval.jsonl', correct: 138 },
   { file: 'unseen-round-59.eval.jsonl', correct: 142 },
@@ -106,9 +108,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-83.eval.jsonl', correct: 142 },
   { file: 'unseen-round-84.eval.jsonl', correct: 142 },
   { file: 'unseen-round-85.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-87.eval.jsonl', correct: 134 },
-  { file: 'unseen-round-88.eval.jsonl', correct: 138 },
-  { file: 'unseen-round-89.eval.jsonl', correct: 136 },
+  { file: 'unseen-round-89.eval.jsonl', correct: 138 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
