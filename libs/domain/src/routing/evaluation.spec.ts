@@ -88,6 +88,8 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-55.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-87.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-88.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-91.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-89.eval.jsonl', minimum: 150 },
 ];
 
 /**
@@ -108,7 +110,7 @@ const SETS_BEING_TUNED = [
   { file: 'unseen-round-83.eval.jsonl', correct: 142 },
   { file: 'unseen-round-84.eval.jsonl', correct: 142 },
   { file: 'unseen-round-85.eval.jsonl', correct: 142 },
-  { file: 'unseen-round-89.eval.jsonl', correct: 138 },
+  { file: 'unseen-round-90.eval.jsonl', correct: 140 },
 ];
 
 describe.each(SETS_BEING_TUNED)(
