@@ -309,6 +309,12 @@ describe('classify: what the resident sets aside', () => {
     ]);
   });
 
+  it('reads the clauses before the estate staff\'s wages too', () => {
+    expect(matters('物业贴了个通知，说亏本了，下月起不干了，保安说公司还欠他们工资')).toEqual([
+      'xiaoquban.company-withdrawal',
+    ]);
+  });
+
   it('still reads a matter told in another sentence than the wages', () => {
     expect(matters('装修老板欠了俺们工钱。小区保安晚上睡觉，从来不巡逻')).toEqual([
       'property.order-security',

@@ -1216,6 +1216,15 @@ const CLAUSE_END = /[,，。!?;；\n]/;
 const ESTATE_STAFF = /保安|保洁|门卫|门岗/;
 const SENTENCE_END = /[。!?;；\n]/;
 
+/** Whether the clause of a wage dispute names the estate's own staff. */
+function ownStaffUnpaid(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && !CLAUSE_END.test(text[from - 1])) from -= 1;
+  let to = end;
+  while (to < text.length && !CLAUSE_END.test(text[to])) to += 1;
+  return ESTATE_STAFF.test(text.slice(from, to));
+}
+
 /** Nothing but particles or spaces between at and the clause's end. */
 function endsClause(text: string, at: number): boolean {
   let i = at;
@@ -1239,14 +1248,15 @@ function withoutSetAside(text: string): string {
     // 狗叫的事先不说，…: a NOT_THIS that ends its clause looks back.
     const looksBack = groups.after !== undefined && endsClause(text, end);
     let start = found.index;
+    // The estate's own staff unpaid (保安没发工资，门岗没人了): what the
+    // clauses around theirs tell is the estate's.
+    const staff = groups.sentence !== undefined && ownStaffUnpaid(text, start, end);
     if (!groups.after || looksBack) {
-      while (start > 0 && !edge.test(text[start - 1])) start -= 1;
+      const startEdge = staff ? CLAUSE_END : edge;
+      while (start > 0 && !startEdge.test(text[start - 1])) start -= 1;
     }
     if (!groups.before && !groups.earlier && !looksBack) {
-      // The estate's own staff unpaid (保安没发工资，门岗没人了): what follows is
-      // the estate's, told in clauses of their own.
-      const endEdge =
-        groups.sentence && ESTATE_STAFF.test(text.slice(start, end)) ? CLAUSE_END : edge;
+      const endEdge = staff ? CLAUSE_END : edge;
       while (end < text.length && !endEdge.test(text[end])) end += 1;
     }
     result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);
