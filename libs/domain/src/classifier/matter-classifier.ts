@@ -737,7 +737,7 @@ function runsNeedingTokens(
   return runs;
 }
 
-const TOKEN_CONTEXT = 8;
+const TOKEN_CONTEXT = 4;
 
 /** What the one-character words of a sentence could add for a matter. */
 const COULD_PHRASE = 1;
