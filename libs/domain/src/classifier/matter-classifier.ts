@@ -911,14 +911,18 @@ function sentenceIndex(text: string): Uint16Array {
   const index = sentenceBuffer;
   let sentence = 0;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (i > 0 && index[i - 1] === sentence && opensListItem(text, i)) {
+    const mark = SENTENCE_MARKS[text.charCodeAt(i)];
+    if (mark === 0) {
+      index[i] = sentence;
+      continue;
+    }
+    if (mark === DIGIT && i > 0 && index[i - 1] === sentence && opensListItem(text, i)) {
       sentence = Math.min(sentence + 1, 4000);
     }
     index[i] = sentence;
     if (
-      isSentenceEnd(code) ||
-      ((code === 0xff0c || code === 0x2c) && (opensTurn(text, i + 1) || tellsAlsoWrong(text, i + 1)))
+      mark === END ||
+      (mark === COMMA && (opensTurn(text, i + 1) || tellsAlsoWrong(text, i + 1)))
     ) {
       sentence = Math.min(sentence + 1, 4000);
     }
@@ -937,6 +941,19 @@ function opensListItem(text: string, at: number): boolean {
   const before = text.charCodeAt(at - 1);
   return !(before >= 0x30 && before <= 0x39) && before !== 0x2e;
 }
+
+/** What a code unit may do to the sentence index: nothing, or one of these. */
+const END = 1;
+const COMMA = 2;
+const DIGIT = 3;
+const SENTENCE_MARKS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const code of [0x3002, 0x21, 0x3f, 0x3b, 0x0a]) table[code] = END;
+  table[0xff0c] = COMMA;
+  table[0x2c] = COMMA;
+  for (let code = 0x31; code <= 0x39; code++) table[code] = DIGIT;
+  return table;
+})();
 
 /**
  * The sentence index's storage, reused from one complaint to the next; an
