@@ -165,7 +165,14 @@ describe('classify: several matters in one message', () => {
   it('keeps a broader matter of its own sentence when the resident says there are many problems', () => {
     const text = '俺们小区问题挺多：维修基金让人挪用了；到现在也没成立业主大会，大伙想成立又没人牵头。';
     expect(matters(text)).toEqual(['township.owners-assembly', 'xiaoquban.maintenance-fund']);
-    expect(matters(text.replace('问题挺多', '的事'))).toEqual(['xiaoquban.maintenance-fund']);
+    // Nor announced nor set apart as an item of a list: one account.
+    expect(matters(text.replace('问题挺多', '的事').replace('；', '，'))).toEqual([
+      'xiaoquban.maintenance-fund',
+    ]);
+    expect(matters(text.replace('问题挺多', '的事'))).toEqual([
+      'township.owners-assembly',
+      'xiaoquban.maintenance-fund',
+    ]);
   });
 
   it('tells broadband down from a television without signal, in one sentence or apart', () => {
@@ -288,6 +295,12 @@ describe('classify: what the resident sets aside', () => {
       'telecom.service-repair',
       'water.supply-repair',
     ]);
+  });
+
+  it('reads each item of a list set apart by semicolons', () => {
+    expect(
+      matters('小区里有户人家在空地上养了二十来只鸡，气味很大；这家还养了一条大黄狗，天天夜里叫个不停'),
+    ).toEqual(['gongan.noise-nuisance', 'huanwei.livestock']);
   });
 
   it('reads a second thing told as wrong too in a clause of its own', () => {

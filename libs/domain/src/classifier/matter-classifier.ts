@@ -1046,6 +1046,12 @@ function withoutSuppressed(
     // or the resident has announced several matters (问题挺多：…).
     const told = [...own, ...by].map((s) => sentenceText(text, sentenceOf, s));
     if (several() || told.some(marksAnotherMatter)) return true;
+    // Items of a list are set apart by semicolons (…仍在运行；…影响通行；…).
+    // Not the grounds of a dispute, nor what follows from a company's leaving.
+    const whole = explainedBy.some((e) => WHOLE_CAUSES.has(e) || e === DISPUTE);
+    if (!whole && own.some((o) => followsSemicolon(text, sentenceOf, o))) {
+      return true;
+    }
     // What follows from a company's leaving is no second matter because it
     // too is wrong (物业撤了。垃圾也没人收了), nor a camera that too is broken
     // beside a theft, unless the company is named (see above).
@@ -1081,6 +1087,9 @@ function failingSecurityBesideCrime(
 /** A theft, which the estate's guard and camera are there to prevent. */
 const THEFT = /偷|丢|盗|撬/;
 
+/** A dispute between owners and their company, whose grounds are told with it. */
+const DISPUTE = 'township.dispute-mediation';
+
 /** Matters that explain away all the estate's daily service they suppress. */
 const WHOLE_CAUSES = new Set(['xiaoquban.company-withdrawal']);
 
@@ -1096,6 +1105,13 @@ function sentenceText(text: string, index: Uint16Array, sentence: number): strin
   let end = start;
   while (end < text.length && index[end] === sentence) end += 1;
   return text.slice(start, end);
+}
+
+/** Whether a sentence begins right after a semicolon. */
+function followsSemicolon(text: string, index: Uint16Array, sentence: number): boolean {
+  let start = 0;
+  while (start < text.length && index[start] !== sentence) start += 1;
+  return start > 0 && start < text.length && text.charCodeAt(start - 1) === 0x3b;
 }
 
 function marksAnotherMatter(sentence: string): boolean {
