@@ -1047,9 +1047,10 @@ function withoutSuppressed(
     const told = [...own, ...by].map((s) => sentenceText(text, sentenceOf, s));
     if (several() || told.some(marksAnotherMatter)) return true;
     // Items of a list are set apart by semicolons (…仍在运行；…影响通行；…).
-    // Not the grounds of a dispute, nor what follows from a company's leaving.
-    const whole = explainedBy.some((e) => WHOLE_CAUSES.has(e) || e === DISPUTE);
-    if (!whole && own.some((o) => followsSemicolon(text, sentenceOf, o))) {
+    // Not the grounds of a dispute, what follows from a company's leaving, a
+    // defect under warranty, or the damage done in a crime.
+    const whole = explainedBy.some((e) => WHOLE_CAUSES.has(e) || LIST_ITEM_CAUSES.has(e));
+    if (!whole && !besideCrime && own.some((o) => semicolonBeside(text, sentenceOf, o))) {
       return true;
     }
     // What follows from a company's leaving is no second matter because it
@@ -1087,8 +1088,8 @@ function failingSecurityBesideCrime(
 /** A theft, which the estate's guard and camera are there to prevent. */
 const THEFT = /偷|丢|盗|撬/;
 
-/** A dispute between owners and their company, whose grounds are told with it. */
-const DISPUTE = 'township.dispute-mediation';
+/** Matters whose account, told in items, is still one matter. */
+const LIST_ITEM_CAUSES = new Set(['township.dispute-mediation', 'zhujian.warranty-refusal']);
 
 /** Matters that explain away all the estate's daily service they suppress. */
 const WHOLE_CAUSES = new Set(['xiaoquban.company-withdrawal']);
@@ -1107,11 +1108,14 @@ function sentenceText(text: string, index: Uint16Array, sentence: number): strin
   return text.slice(start, end);
 }
 
-/** Whether a sentence begins right after a semicolon. */
-function followsSemicolon(text: string, index: Uint16Array, sentence: number): boolean {
+/** Whether a sentence begins right after a semicolon or ends with one. */
+function semicolonBeside(text: string, index: Uint16Array, sentence: number): boolean {
   let start = 0;
   while (start < text.length && index[start] !== sentence) start += 1;
-  return start > 0 && start < text.length && text.charCodeAt(start - 1) === 0x3b;
+  if (start === text.length) return false;
+  let end = start;
+  while (end < text.length && index[end] === sentence) end += 1;
+  return (start > 0 && text.charCodeAt(start - 1) === 0x3b) || text.charCodeAt(end - 1) === 0x3b;
 }
 
 function marksAnotherMatter(sentence: string): boolean {
