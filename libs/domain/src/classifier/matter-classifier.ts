@@ -1086,7 +1086,7 @@ function failingSecurityBesideCrime(
 }
 
 /** A theft, which the estate's guard and camera are there to prevent. */
-const THEFT = /偷|丢|盗|撬/;
+const THEFT = /偷|丢|盗|撬|拿走/;
 
 /** Matters whose account, told in items, is still one matter. */
 const LIST_ITEM_CAUSES = new Set(['township.dispute-mediation', 'zhujian.warranty-refusal']);
@@ -1096,7 +1096,7 @@ const WHOLE_CAUSES = new Set(['xiaoquban.company-withdrawal']);
 
 const SECURITY_DUTIES = new Set(['property.order-security', 'property.facility-repair']);
 const CRIMES = new Set(['gongan.crime', 'gongan.property-damage']);
-const NAMES_THE_COMPANY = /物业|保安|门岗/;
+const NAMES_THE_COMPANY = /物业|保安|门岗|门卫|值班|看门/;
 
 /** The text of one sentence, by the text's sentence index. */
 function sentenceText(text: string, index: Uint16Array, sentence: number): string {
