@@ -212,6 +212,12 @@ const RENOVATION_DAMAGE = [
   ['漏水把', '泡了', '弄裂', '弄坏', '弄漏', '砸漏', '砸坏', '震出', '震裂', '刨了', '磕坏', '防水层', '泡塌', '震坏', '凿了', '凿坏', '打了个大洞', '打了个洞', '打穿', '防水打破', '防水弄破', '防水砸破', '防水给'],
   ['俺家', '我家', '我们家', '咱家', '调解', '吵了', '吵翻', '赔', '协商', '不认', '理论', '说法', '反悔'],
 ];
+/** A quarrel between neighbours over pruning or felling a tree: (十二)'s. */
+const TREE_DISPUTE = [
+  TREE,
+  ['修枝', '修修枝', '修剪', '砍掉', '砍了', '挡光', '光全挡', '挡了光'],
+  ['死活不让', '不让修', '不让砍', '不让剪', '不让', '吵了', '吵起来', '吵到', '拦着'],
+];
 const RELATED_DISPUTES: Readonly<Record<string, MatterLexicon>> = Object.fromEntries(
   (
     [
@@ -230,7 +236,14 @@ const RELATED_DISPUTES: Readonly<Record<string, MatterLexicon>> = Object.fromEnt
     ] as const
   ).map(([unit, offices]) => [
     `${unit}.related-dispute`,
-    { fallback: true, combos: [[[...offices], ASK], ...(unit === 'zhujian' ? [RENOVATION_DAMAGE] : [])] },
+    {
+      fallback: true,
+      combos: [
+        [[...offices], ASK],
+        ...(unit === 'zhujian' ? [RENOVATION_DAMAGE] : []),
+        ...(unit === 'yuanlin' ? [TREE_DISPUTE] : []),
+      ],
+    },
   ]),
 );
 
