@@ -120,7 +120,9 @@ export const ANOTHER_MATTER: readonly string[] = ['再加上', '另一个是', '
 /**
  * Weaker signs of a second matter, a thing that too is wrong (楼道也好多天没人打扫了):
  * they mark one unless the first matter explains the estate's service as a
- * whole (the company has left: 垃圾也没人收了 follows from that).
+ * whole (the company has left: 垃圾也没人收了 follows from that) or is a theft
+ * beside a camera the company is not named for. A clause that names its
+ * thing just before one (…，楼道也没人扫) is a sentence of its own.
  */
 export const ALSO_WRONG: readonly string[] = ['也没人', '也好多天', '也好几天', '也好几个月', '也好几个礼拜', '也好几个星期', '也好久', '也好长时间', '也坏了', '也丢了', '也全', '也不浇'];
 
