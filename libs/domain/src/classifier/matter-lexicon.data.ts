@@ -340,7 +340,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
 
   'zhujian.gas-misuse': {
     phrases: ['违规用气', '没有烟道', '没烟道', '燃气热水器装在', '违规使用燃气', '违规充装', '钢瓶充装', '灌气', '倒气', '大罐倒小罐', '倒小罐', '往小罐子里倒', '倒液化气', '分气', '从大罐里', '私自充装', '黑气站', '充气点', '液化气罐', '煤气罐', '液化石油气', '瓶装气', '煤气瓶', '气罐子', '钢瓶', '往小瓶里倒', '大瓶往小瓶', '分装气', '液化气站', '往小罐里分装'],
-    combos: [[['饭店', '饭馆', '后厨', '餐厅', '小吃部', '餐馆', '小吃', '烧烤', '门头', '商户', '住户', '高层', '地下室', '楼道'], ['液化气', '煤气罐', '气罐', '钢瓶', '瓶装', '燃气']]],
+    combos: [[['饭店', '饭馆', '后厨', '餐厅', '小吃部', '餐馆', '小吃', '烧烤', '门头', '商户', '住户', '高层', '地下室', '楼道'], ['液化气', '煤气罐', '气罐', '钢瓶', '瓶装']]],
     blockers: ['存放大量', '囤积', '仓库', '不换就'],
     suppresses: ['gas.supply-repair', 'property.facility-repair', 'gongshang.unlicensed-business', 'gongan.fire-safety'],
   },
@@ -719,7 +719,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
   'gas.leak': {
     phrases: ['燃气泄漏', '天然气泄漏', '煤气泄漏', '漏气', '燃气味', '煤气味', '天然气味', '闻到燃气', '闻到煤气', '闻到天然气', '燃气管漏', '燃气管道漏', '泄漏'],
     combos: [[['楼道', '厨房', '单元门', '不敢开火'], ['臭鸡蛋味', '臭鸡蛋的味']], [GAS, ['漏', '泄漏', '味', '闻到', '气味', '刺鼻', '呲', '爆炸']]],
-    suppresses: ['gas.supply-repair', 'zhujian.gas-misuse', 'huanbao.industrial-pollution', 'property.cleaning', 'property.facility-repair'],
+    suppresses: ['gas.supply-repair', 'huanbao.industrial-pollution', 'property.cleaning', 'property.facility-repair'],
     blockers: ['分气', '灌气', '倒气', '倒小罐', '充装', '充气', '往小罐', '罐里灌', '万一漏', '万一泄漏', '万一爆炸', '怕漏', '会不会漏', '要是漏', '没漏气', '不漏气', '没有漏气', '没漏', '不漏', '往小瓶里倒', '往小罐里'],
   },
   'telecom.service-repair': {
