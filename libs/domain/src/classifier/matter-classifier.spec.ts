@@ -297,6 +297,15 @@ describe('classify: what the resident sets aside', () => {
     ]);
   });
 
+  it('keeps a dispute told apart beside a department\'s matter', () => {
+    const text = '反映两个问题。第一，物业说我家欠两年物业费，可我早就交了，收据都在，他们不认，想请镇上调解。第二，楼上住户天天夜里吵，吵得睡不着';
+    expect(matters(text)).toEqual(['gongan.noise-nuisance', 'township.dispute-mediation']);
+    // A dispute over the department's own matter is the department's.
+    expect(matters('楼上把阳台改成了厨房，两家为这事吵了好几回，想请镇上调解')).toEqual([
+      'zhujian.wet-room-conversion',
+    ]);
+  });
+
   it('reads each item of a list set apart by semicolons', () => {
     expect(
       matters('小区里有户人家在空地上养了二十来只鸡，气味很大；这家还养了一条大黄狗，天天夜里叫个不停'),

@@ -254,7 +254,11 @@ export function classify(text: string, options: ClassifyOptions): Classification
   if (found.length > 0) {
     const department = found.some((m) => compiled.departmentMatters.has(m.matterType));
     const standing = department
-      ? found.filter((m) => !compiled.yieldToDepartments.has(m.matterType))
+      ? found.filter(
+          (m) =>
+            !compiled.yieldToDepartments.has(m.matterType) ||
+            toldApart(m, found, compiled, sureIn, normalised, sentenceOf),
+        )
       : found;
     const specific = standing.filter((m) => !compiled.fallbacks.has(m.matterType));
     if (specific.length === 0) return { status: 'sure', matches: standing };
@@ -279,6 +283,30 @@ export function classify(text: string, options: ClassifyOptions): Classification
 }
 
 const SENTENCE_ENDS = /[。!?;；\n]/g;
+
+/**
+ * A matter that gives way to a department's (a dispute: 两家为这事吵了好几回)
+ * still stands when it is told apart, as another matter: in sentences no
+ * department's matter is told in, and the resident marks one of them as
+ * another (第一，…调解。第二，楼上天天夜里吵).
+ */
+function toldApart(
+  m: MatterMatch,
+  found: readonly MatterMatch[],
+  compiled: Compiled,
+  sureIn: Map<string, number[]>,
+  text: string,
+  sentenceOf: Uint16Array,
+): boolean {
+  const departments = new Set<number>();
+  for (const other of found) {
+    if (!compiled.departmentMatters.has(other.matterType)) continue;
+    for (const s of sureIn.get(other.matterType) ?? []) departments.add(s);
+  }
+  const own = (sureIn.get(m.matterType) ?? []).filter((s) => !departments.has(s));
+  if (own.length === 0) return false;
+  return [...own, ...departments].some((s) => marksAnotherMatter(sentenceText(text, sentenceOf, s)));
+}
 
 /**
  * A general matter stands beside specific ones when it is told in a sentence

@@ -269,7 +269,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
   // settle (二(二)7, (三)7 …); a dispute between owners and their estate
   // company is the township's, and the company, a party to it, is not sent it.
   'township.dispute-mediation': {
-    blockers: ['一滴水', '滴水也没有', '邻居家接', '离婚', '俺对象', '儿子儿媳', '儿媳'],
+    blockers: ['一滴水', '滴水也没有', '邻居家接', '离婚', '俺对象', '儿子儿媳', '儿媳', '就会说', '只会说'],
     yieldsToDepartments: true,
     suppresses: ['property.cleaning', 'property.order-security', 'property.greenery-upkeep', 'property.facility-repair', 'property.elevator-running', 'property.parking-order', 'property.service-complaint'],
     phrases: ['扯了两年皮', '漏到俺家', '渗到俺家', '协调会', '闹僵', '坐下来谈', '坐到一块', '叫到一块', '叫到一起', '协调协调', '出面给协调', '协商未果', '化解矛盾', '组织协调', '从中协调', '矛盾纠纷', '协调解决', '请求调解', '申请调解', '帮忙调解', '帮忙协调', '从中调解', '物业纠纷', '邻里纠纷', '邻居纠纷', '协商不成', '协商无果', '多次协商', '叫一块', '叫到一块儿', '没谈拢', '谈不拢', '各说各的', '居中调解', '同意调解', '由街道调解', '由社区调解', '闹得可僵', '闹得很僵', '闹得挺僵', '闹得太僵', '闹得僵', '分成两派'],
@@ -380,7 +380,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
     blockers: ['小广告', '贴', '虚假', '消火栓', '消防栓', '灭火器', '消防箱', '门口摆着招牌', '摆着招牌'],
   },
   'chengguan.change-of-use': {
-    phrases: ['改变使用性质', '改变房屋用途', '改变用途', '车库住人', '车库改', '储藏室住人', '地下室住人', '车库当宿舍', '群租', '隔断房', '改成群租', '改成仓库', '改成宿舍', '车库开店', '车库经营', '改作他用'],
+    phrases: ['改变使用性质', '改变房屋用途', '改变用途', '车库住人', '车库改', '储藏室住人', '地下室住人', '车库当宿舍', '群租', '隔断房', '改成群租', '改成仓库', '改成宿舍', '车库开店', '车库经营', '改作他用', '隔成小间', '租给人住'],
     combos: [[['幼儿园', '会所', '活动室', '配套用房', '物业用房', '锅炉房', '旧仓库', '车库', '储藏室', '储藏间', '储物间', '地下室', '住宅', '自行车库', '车棚', '杂物间'], ['砌上墙', '挂了块', '当仓库', '堆的全是货', '改成住房', '当住房', '往外租', '隔成', '住人', '住了人', '住了一', '住了好', '住了几', '住了外', '住了租', '住人了', '改成', '改为', '当成', '租给', '出租', '住着', '开店', '经营', '做生意', '开饭店', '改造成']]],
     // Production inside a home is (九)1 擅自改变房屋用途从事生产经营.
     blockers: ['人防', '加工', '作坊', '生产', '车间', '缝纫机', '机床', '上面住着', '楼上住着'],
