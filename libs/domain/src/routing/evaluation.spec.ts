@@ -105,6 +105,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-98.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-99.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-101.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-100.eval.jsonl', minimum: 150 },
 ];
 
 /**
