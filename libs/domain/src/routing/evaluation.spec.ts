@@ -108,6 +108,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-100.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-53.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-83.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-103.eval.jsonl', minimum: 150 },
 ];
 
 /**
