@@ -349,7 +349,7 @@ function blamesServiceDesk(m: MatterMatch): boolean {
 
 const SERVICE_COMPLAINT = 'property.service-complaint';
 /** How the company's people treated the resident who came to them. */
-const HOW_TREATED = /态度|骂人|挂电话|嫌我烦/;
+const HOW_TREATED = /态度|骂人|挂电话|嫌我烦|就别住/;
 
 /**
  * The sentences in which a general matter is sure, where the resident turns
