@@ -489,7 +489,7 @@ export const MATTER_LEXICON: Readonly<Record<string, MatterLexicon>> = {
     suppresses: ['property.facility-repair', 'property.order-security'],
     // Civil-defence works have their own office: (十三)1 names their damage.
     // 砸着人 is a person nearly hit by something thrown, not property broken.
-    blockers: ['人防', '防空', '砸着人', '砸到人', '砸伤人', '差点砸', '险些砸', '说是人为', '人为损坏', '店家', '商家', '不给换', '都没人知道', '划车位', '不划车位', '划好的', '划好', '没划', '线都没划', '扔下来', '没破坏', '装修押金'],
+    blockers: ['人防', '防空', '砸着人', '砸到人', '砸伤人', '差点砸', '险些砸', '说是人为', '人为损坏', '店家', '商家', '不给换', '都没人知道', '划车位', '不划车位', '划好的', '划好', '没划', '线都没划', '扔下来', '没破坏', '装修押金', '防水层'],
   },
   'gongan.hazardous-storage': {
     phrases: ['易燃易爆', '存放汽油', '囤汽油', '储存汽油', '囤积汽油', '危险品', '危化品', '化学品', '有毒物品', '剧毒', '炸药', '雷管', '农药仓库', '油漆仓库', '存放大量', '囤积液化气', '囤积煤气罐', '存放液化气', '存放煤气罐', '私藏烟花', '存放烟花', '存放鞭炮', '放了很多油桶', '油桶', '氧气瓶', '乙炔瓶', '乙炔'],
