@@ -112,6 +112,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-102.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-104.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-105.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-106.eval.jsonl', minimum: 150 },
 ];
 
 /**
