@@ -114,6 +114,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-105.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-106.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-107.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-108.eval.jsonl', minimum: 150 },
 ];
 
 /**
