@@ -381,7 +381,11 @@ describe('classify: disputes', () => {
 
   it('leaves a dispute over a department matter to that department', () => {
     expect(matters('一楼业主不坐电梯也被收电梯费，跟物业争了一年，希望物价部门给调解一下这个收费纠纷')).toEqual([
-      'wujia.overcharging',
+      'wujia.related-dispute',
+    ]);
+    // Asked of nobody in particular, a fee quarrel with the company is the township's.
+    expect(matters('楼里住户跟物业为了电梯费吵了好几个月，物业说都得交，能不能给调解一下')).toEqual([
+      'township.dispute-mediation',
     ]);
   });
 

@@ -1006,13 +1006,20 @@ function opensTurn(text: string, at: number): boolean {
 
 /**
  * A clause that names another thing and says it too is wrong within its
- * first few characters (…，楼道也没人扫): the thing is a matter of its own.
+ * first few characters (…，楼道也没人扫), or that someone else there does
+ * something (…，小区里还有人烧垃圾): a matter of its own.
  */
 function tellsAlsoWrong(text: string, at: number): boolean {
   const end = Math.min(text.length, at + ALSO_WRONG_REACH);
   for (let i = at + 1; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === 0x4e5f) return ALSO_WRONG_CLAUSE.some((marker) => text.startsWith(marker, i));
+    // …，小区里还有人烧垃圾: someone else doing another thing.
+    if (code === 0x8fd8) {
+      return (
+        text.startsWith('还有人', i) && !TURN_BACK_REFERENCES.some((back) => text.startsWith(back, i))
+      );
+    }
     // 了 tells what happened to the thing (厕所堵了也没人通): one matter.
     if (code === 0x4e86 || code === 0xff0c || code === 0x2c || isSentenceEnd(code)) return false;
   }
@@ -1023,7 +1030,7 @@ function tellsAlsoWrong(text: string, at: number): boolean {
 const ALSO_WRONG_CLAUSE = ALSO_WRONG.filter((marker) => marker !== '也丢了');
 
 /** How far into a clause its subject may run before 也. */
-const ALSO_WRONG_REACH = 6;
+const ALSO_WRONG_REACH = 8;
 
 /**
  * A specific match explains away the broader matter it names. The broader
