@@ -118,6 +118,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-109.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-110.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-111.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-114.eval.jsonl', minimum: 150 },
 ];
 
 /**
