@@ -337,6 +337,12 @@ describe('classify: what the resident sets aside', () => {
     ]);
   });
 
+  it('reads what the resident turns to after setting the wages aside', () => {
+    expect(matters('施工队欠工资那是另一回事，我要说的是：房子还没验收，开发商就催着我们收房入住了')).toEqual([
+      'zhujian.delivery-without-acceptance',
+    ]);
+  });
+
   it('still reads a matter told in another sentence than the wages', () => {
     expect(matters('装修老板欠了俺们工钱。小区保安晚上睡觉，从来不巡逻')).toEqual([
       'property.order-security',

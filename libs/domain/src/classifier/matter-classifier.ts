@@ -1329,7 +1329,11 @@ function withoutSetAside(text: string): string {
     }
     if (!groups.before && !groups.earlier && !looksBack) {
       const endEdge = staff ? CLAUSE_END : edge;
-      while (end < text.length && !endEdge.test(text[end])) end += 1;
+      // …欠工资那是另一回事，我要说的是…: the turn ends what is set aside.
+      while (end < text.length && !endEdge.test(text[end])) {
+        if ((text[end] === ',' || text[end] === '，') && opensTurn(text, end + 1)) break;
+        end += 1;
+      }
     }
     result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);
   }
