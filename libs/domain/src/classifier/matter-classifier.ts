@@ -1017,7 +1017,8 @@ function tellsAlsoWrong(text: string, at: number): boolean {
     // …，小区里还有人烧垃圾: someone else doing another thing.
     if (code === 0x8fd8) {
       return (
-        text.startsWith('还有人', i) && !TURN_BACK_REFERENCES.some((back) => text.startsWith(back, i))
+        SOMETHING_ELSE.some((marker) => text.startsWith(marker, i)) &&
+        !TURN_BACK_REFERENCES.some((back) => text.startsWith(back, i))
       );
     }
     // 了 tells what happened to the thing (厕所堵了也没人通): one matter.
@@ -1025,6 +1026,9 @@ function tellsAlsoWrong(text: string, at: number): boolean {
   }
   return false;
 }
+
+/** Someone else doing something (…，小区里还有人烧垃圾). */
+const SOMETHING_ELSE = ['还有人'];
 
 /** A thing lost too is mostly the same theft (我的也丢了). */
 const ALSO_WRONG_CLAUSE = ALSO_WRONG.filter((marker) => marker !== '也丢了');
