@@ -128,7 +128,7 @@ export const ANOTHER_MATTER: readonly string[] = ['再加上', '另一个是', '
  * beside a camera the company is not named for. A clause that names its
  * thing just before one (…，楼道也没人扫) is a sentence of its own.
  */
-export const ALSO_WRONG: readonly string[] = ['也从来不公示', '也不公示', '也堆', '也没人', '也好多天', '也好几天', '也好几个月', '也好几个礼拜', '也好几个星期', '也好久', '也好长时间', '也坏了', '也丢了', '也全', '也不浇'];
+export const ALSO_WRONG: readonly string[] = ['也掉了', '也不亮', '也从来不公示', '也不公示', '也堆', '也没人', '也好多天', '也好几天', '也好几个月', '也好几个礼拜', '也好几个星期', '也好久', '也好长时间', '也坏了', '也丢了', '也全', '也不浇'];
 
 /**
  * Clause openers that turn to another matter inside one sentence
