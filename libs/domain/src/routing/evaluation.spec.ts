@@ -122,6 +122,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-115.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-112.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-113.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-119.eval.jsonl', minimum: 150 },
 ];
 
 /**
