@@ -125,6 +125,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-119.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-116.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-118.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-117.eval.jsonl', minimum: 150 },
 ];
 
 /**
