@@ -126,6 +126,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-116.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-118.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-117.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-123.eval.jsonl', minimum: 150 },
 ];
 
 /**
