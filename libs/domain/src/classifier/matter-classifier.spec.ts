@@ -312,6 +312,13 @@ describe('classify: what the resident sets aside', () => {
     ).toEqual(['gongan.noise-nuisance', 'huanwei.livestock']);
   });
 
+  it('keeps a repair asked for and not made with the matter it was asked for', () => {
+    expect(matters('停电一上午了；另外家里宽带坏了一个星期，报修也没人来')).toEqual([
+      'power.supply-repair',
+      'telecom.service-repair',
+    ]);
+  });
+
   it('reads a second thing told as wrong too in a clause of its own', () => {
     expect(matters('暖气不热，楼道也没人扫，都一个月了')).toEqual([
       'heating.supply-repair',

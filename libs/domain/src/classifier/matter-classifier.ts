@@ -1010,6 +1010,8 @@ function opensTurn(text: string, at: number): boolean {
  * something (…，小区里还有人烧垃圾): a matter of its own.
  */
 function tellsAlsoWrong(text: string, at: number): boolean {
+  // 报修也没人来 tells what became of the same matter.
+  if (NO_NEW_THING.some((opener) => text.startsWith(opener, at))) return false;
   const end = Math.min(text.length, at + ALSO_WRONG_REACH);
   for (let i = at + 1; i < end; i++) {
     const code = text.charCodeAt(i);
@@ -1026,6 +1028,9 @@ function tellsAlsoWrong(text: string, at: number): boolean {
   }
   return false;
 }
+
+/** Clauses that go on about the same matter, whatever 也 follows. */
+const NO_NEW_THING = ['报修', '打电话', '打物业电话', '找物业', '去找', '问了'];
 
 /** Someone else doing something (…，小区里还有人烧垃圾). */
 const SOMETHING_ELSE = ['还有人'];
