@@ -129,6 +129,7 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-123.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-121.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-122.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-120.eval.jsonl', minimum: 150 },
 ];
 
 /**
