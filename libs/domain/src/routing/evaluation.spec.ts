@@ -130,6 +130,9 @@ const EVALUATION_SETS = [
   { file: 'unseen-round-121.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-122.eval.jsonl', minimum: 150 },
   { file: 'unseen-round-120.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-124.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-126.eval.jsonl', minimum: 150 },
+  { file: 'unseen-round-127.eval.jsonl', minimum: 150 },
 ];
 
 /**
@@ -137,6 +140,7 @@ const EVALUATION_SETS = [
  * exact matches it has now, so no later change can quietly lose them.
  */
 const SETS_BEING_TUNED = [
+  { file: 'unseen-round-125.eval.jsonl', correct: 141 },
   { file: 'unseen-round-43.eval.jsonl', correct: 141 },
   { file: 'unseen-round-48.eval.jsonl', correct: 134 },
   { file: 'unseen-round-49.eval.jsonl', correct: 140 },
