@@ -950,7 +950,7 @@ function sentenceIndex(text: string): Uint16Array {
     index[i] = sentence;
     if (
       mark === END ||
-      (mark === COMMA && (opensTurn(text, i + 1) || tellsAlsoWrong(text, i + 1)))
+      (mark === COMMA && (opensTurn(text, i + 1) || startsAnotherThing(text, i + 1)))
     ) {
       sentence = Math.min(sentence + 1, 4000);
     }
@@ -1009,7 +1009,7 @@ function opensTurn(text: string, at: number): boolean {
  * first few characters (…，楼道也没人扫), or that someone else there does
  * something (…，小区里还有人烧垃圾): a matter of its own.
  */
-function tellsAlsoWrong(text: string, at: number): boolean {
+function startsAnotherThing(text: string, at: number): boolean {
   // 报修也没人来 tells what became of the same matter.
   if (NO_NEW_THING.some((opener) => text.startsWith(opener, at))) return false;
   const end = Math.min(text.length, at + ALSO_WRONG_REACH);
@@ -1142,23 +1142,25 @@ const SECURITY_DUTIES = new Set(['property.order-security', 'property.facility-r
 const CRIMES = new Set(['gongan.crime', 'gongan.property-damage']);
 const NAMES_THE_COMPANY = /物业|保安|门岗|门卫|值班|看门/;
 
-/** The text of one sentence, by the text's sentence index. */
-function sentenceText(text: string, index: Uint16Array, sentence: number): string {
+/** Where one sentence starts and ends (exclusive), by the text's sentence index. */
+function sentenceBounds(text: string, index: Uint16Array, sentence: number): [number, number] {
   let start = 0;
   while (start < text.length && index[start] !== sentence) start += 1;
-  if (start === text.length) return '';
   let end = start;
   while (end < text.length && index[end] === sentence) end += 1;
+  return [start, end];
+}
+
+/** The text of one sentence, by the text's sentence index. */
+function sentenceText(text: string, index: Uint16Array, sentence: number): string {
+  const [start, end] = sentenceBounds(text, index, sentence);
   return text.slice(start, end);
 }
 
 /** Whether a sentence begins right after a semicolon or ends with one. */
 function semicolonBeside(text: string, index: Uint16Array, sentence: number): boolean {
-  let start = 0;
-  while (start < text.length && index[start] !== sentence) start += 1;
-  if (start === text.length) return false;
-  let end = start;
-  while (end < text.length && index[end] === sentence) end += 1;
+  const [start, end] = sentenceBounds(text, index, sentence);
+  if (start === end) return false;
   return (start > 0 && text.charCodeAt(start - 1) === 0x3b) || text.charCodeAt(end - 1) === 0x3b;
 }
 

@@ -235,6 +235,13 @@ const NOISE_DISPUTE = [
   ['噪音', '噪声', '动静', '吵闹', '狗叫', '乱叫', '走路声音', '声音大', '太吵'],
   ['的事吵', '吵了好几回', '吵起来', '差点动手', '打起来', '闹矛盾'],
 ];
+/** Quarrels a department settles because what they are about is its matter. */
+const DISPUTES_OVER_OWN_MATTER: Readonly<Record<string, readonly (readonly string[])[][]>> = {
+  zhujian: [RENOVATION_DAMAGE],
+  yuanlin: [TREE_DISPUTE],
+  gongan: [NOISE_DISPUTE],
+  huanwei: [LITTER_DISPUTE],
+};
 const RELATED_DISPUTES: Readonly<Record<string, MatterLexicon>> = Object.fromEntries(
   (
     [
@@ -257,10 +264,7 @@ const RELATED_DISPUTES: Readonly<Record<string, MatterLexicon>> = Object.fromEnt
       fallback: true,
       combos: [
         [[...offices], ASK],
-        ...(unit === 'zhujian' ? [RENOVATION_DAMAGE] : []),
-        ...(unit === 'yuanlin' ? [TREE_DISPUTE] : []),
-        ...(unit === 'gongan' ? [NOISE_DISPUTE] : []),
-        ...(unit === 'huanwei' ? [LITTER_DISPUTE] : []),
+        ...(DISPUTES_OVER_OWN_MATTER[unit] ?? []),
       ],
     },
   ]),
